@@ -1,0 +1,59 @@
+import type { Envelope } from '@soc/contracts';
+
+/** A message to publish: the key decides the partition (tenant + entity keeps per-entity order). */
+export interface OutgoingMessage {
+  key: string;
+  value: Envelope;
+}
+
+/** A message as delivered to a consumer, with its position in the topic. */
+export interface Delivery {
+  topic: string;
+  partition: number;
+  /** Offset of this message within its partition; the next one to read is offset + 1. */
+  offset: number;
+  key: string;
+  /** Parsed message body. Unvalidated: consumers check it against the topic schema. */
+  value: unknown;
+}
+
+/** Where a consumer resumes when it owns its checkpoints (exactly-once sinks). */
+export type ResumeFrom = (topic: string, partition: number) => Promise<number | undefined>;
+
+export interface SubscribeOptions {
+  topic: string;
+  /** Consumer group: each group sees every message; members of a group share partitions. */
+  group: string;
+  /**
+   * Called with a batch from one partition, in offset order. When it resolves the batch is
+   * committed; when it rejects the batch is redelivered after `retryDelayMs` (at least once).
+   */
+  handler: (batch: readonly Delivery[]) => Promise<void>;
+  maxBatchSize?: number;
+  retryDelayMs?: number;
+  /**
+   * If set, the consumer starts each partition at the returned offset (the next one to read)
+   * instead of the group's committed offset: used by sinks that store their checkpoint in the
+   * same transaction as their writes.
+   */
+  resumeFrom?: ResumeFrom;
+}
+
+export interface Subscription {
+  /** Stops fetching, waits for the in-flight batch to finish and commits it. */
+  stop(): Promise<void>;
+  /** Messages published but not yet committed by this group, summed over partitions. */
+  lag(): Promise<number>;
+}
+
+/**
+ * The message bus port. Delivery is at least once: consumers must be idempotent.
+ * Implemented by the embedded durable log (`@soc/bus-embedded`) and Kafka (`@soc/bus-kafka`).
+ */
+export interface Bus {
+  /** Resolves only once every message is durably stored (fsync'd or acknowledged by all in-sync replicas). */
+  publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Flushes and releases resources; further publishes fail with SOC_ERR_BUS_CLOSED. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,1 @@
+export type { Bus, OutgoingMessage, Delivery, SubscribeOptions, Subscription, ResumeFrom } from './bus';

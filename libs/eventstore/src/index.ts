@@ -1,0 +1,1 @@
+export type { EventStore, StoredEvent, Checkpoint } from './event-store';

@@ -1,0 +1,1 @@
+export type { OcsfEvent, MapContext, MapResult, SourceMapper } from './mapper';
