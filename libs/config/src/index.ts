@@ -1,0 +1,1 @@
+export { parseEnv, describeEnv, type EnvSpec, type EnvVarSpec, type EnvConfig } from './env-spec';
