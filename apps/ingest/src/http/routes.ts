@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { SOURCE_NAMES, isSourceName } from '@soc/contracts';
+import { SocError } from '@soc/errors';
+import { type Authenticator, ErrorResponse, authenticate, principalOf } from '@soc/http';
+import type { Admission } from '../admission';
+import type { IngestService } from '../ingest-service';
+import { MEDIA_TYPES, contentKindOf, decodeBody } from './body';
+
+export interface IngestRouteOptions {
+  service: IngestService;
+  admission: Admission;
+  auth: Authenticator;
+  /** Largest body on the wire, in bytes. */
+  maxBodyBytes: number;
+  /** Largest body after gzip decoding, in bytes. */
+  maxDecodedBytes: number;
+}
+
+const IngestResponse = Type.Object({
+  batchId: Type.String(),
+  accepted: Type.Integer(),
+  rejected: Type.Integer(),
+  errors: Type.Array(Type.Object({ line: Type.Integer(), code: Type.String(), reason: Type.String() })),
+  errorsTruncated: Type.Boolean(),
+});
+
+/**
+ * `POST /v1/ingest/{source}`: native records in, 202 once they are durably on the bus.
+ * Registered in its own encapsulated scope so its raw-body parsers do not leak to other routes.
+ */
+export async function ingestRoutes(app: FastifyInstance, opts: IngestRouteOptions): Promise<void> {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(Object.keys(MEDIA_TYPES), { parseAs: 'buffer', bodyLimit: opts.maxBodyBytes }, (_req, body, done) => done(null, body));
+
+  app.post<{ Params: { source: string }; Body: Buffer }>(
+    '/v1/ingest/:source',
+    {
+      bodyLimit: opts.maxBodyBytes,
+      // onRequest, not preHandler: an unauthenticated client must not make us buffer its body.
+      onRequest: authenticate(opts.auth, 'ingest'),
+      schema: {
+        summary: 'Ingest native records of one source',
+        tags: ['ingest'],
+        params: Type.Object({ source: Type.Union(SOURCE_NAMES.map((s) => Type.Literal(s))) }),
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+        response: { 202: IngestResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const { source } = req.params;
+      if (!isSourceName(source)) throw new SocError('SOC_ERR_UNKNOWN_SOURCE', `unknown source '${source}'`, { httpStatus: 404 });
+      const principal = principalOf(req);
+      const contentType = contentKindOf(source, req.headers['content-type']);
+      const result = await opts.admission.run(async () => {
+        const body = await decodeBody(req.body, req.headers['content-encoding'], opts.maxDecodedBytes);
+        const idem = req.headers['idempotency-key'];
+        return opts.service.ingest({
+          tenantId: principal.tenantId,
+          source,
+          body,
+          contentType,
+          channel: 'http',
+          traceId: req.id,
+          ...(typeof idem === 'string' ? { idempotencyKey: idem } : {}),
+        });
+      });
+      return reply.status(202).send(result);
+    },
+  );
+}

@@ -1,0 +1,1 @@
+export { LakeService, LAKE_CONSUMER, type LakeDeps } from './lake-service';

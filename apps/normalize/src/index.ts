@@ -1,0 +1,1 @@
+export { NormalizeService, type NormalizeDeps, type OcsfValidator } from './normalize-service';

@@ -1,0 +1,49 @@
+import { type EnvConfig, type EnvSpec, parseEnv } from '@soc/config';
+
+const MiB = 1024 * 1024;
+
+/**
+ * Every setting of the one-process stack, read from the environment and validated at boot.
+ * The README's configuration table is generated from this spec (`describeEnv`).
+ */
+export const STACK_ENV = {
+  SOC_PORT: { type: 'int', default: 8080, min: 0, max: 65535, description: 'HTTP port of the API and ingest endpoints.' },
+  SOC_HOST: { type: 'string', default: '127.0.0.1', description: 'Address to listen on; `0.0.0.0` in containers.' },
+  SOC_DATA_DIR: { type: 'string', default: './.data', description: 'Directory for embedded state (PGlite), the bus log and the DuckDB event lake.' },
+  SOC_BOOTSTRAP_API_KEY: {
+    type: 'string',
+    secret: true,
+    pattern: /^soc_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/,
+    description: 'Admin API key to create on first start (format `soc_<8 chars>_<43 chars>`); if unset a random key is generated and printed once.',
+  },
+  SOC_DEMO: { type: 'bool', default: false, description: 'Replay the demo scenario continuously (same as `npm start -- --demo`).' },
+  SOC_DEMO_SPEEDUP: { type: 'int', default: 60, min: 1, max: 3600, description: 'Demo replay speed: scenario seconds per wall-clock second.' },
+  SOC_LOG_LEVEL: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], default: 'info', description: 'Log level.' },
+  SOC_STATE_URL: { type: 'string', secret: true, description: 'PostgreSQL URL for state; if unset, embedded PGlite under SOC_DATA_DIR.' },
+  SOC_BUS: { type: 'enum', values: ['embedded', 'kafka'], default: 'embedded', description: 'Message bus adapter.' },
+  SOC_BUS_PARTITIONS: { type: 'int', default: 4, min: 1, max: 256, description: 'Partitions per topic of the embedded bus.' },
+  SOC_KAFKA_BROKERS: { type: 'list', default: [], description: 'Kafka brokers (`host:port,...`) when SOC_BUS=kafka.' },
+  SOC_EVENTSTORE: { type: 'enum', values: ['duckdb', 'clickhouse'], default: 'duckdb', description: 'Event lake adapter.' },
+  SOC_CLICKHOUSE_URL: { type: 'string', description: 'ClickHouse HTTP URL when SOC_EVENTSTORE=clickhouse.' },
+  SOC_CLICKHOUSE_USER: { type: 'string', default: 'default', description: 'ClickHouse user.' },
+  SOC_CLICKHOUSE_PASSWORD: { type: 'string', secret: true, default: '', description: 'ClickHouse password.' },
+  SOC_CLICKHOUSE_DATABASE: { type: 'string', default: 'soc', description: 'ClickHouse database.' },
+  SOC_INGEST_MAX_BODY_BYTES: { type: 'int', default: 16 * MiB, min: 1024, description: 'Largest ingest request body on the wire.' },
+  SOC_INGEST_MAX_DECODED_BYTES: { type: 'int', default: 128 * MiB, min: 1024, description: 'Largest ingest body after gzip decoding.' },
+  SOC_INGEST_MAX_RECORD_BYTES: { type: 'int', default: 1 * MiB, min: 256, description: 'Largest single record; larger ones are rejected.' },
+  SOC_INGEST_MAX_RECORDS: { type: 'int', default: 100_000, min: 1, description: 'Most records in one ingest request.' },
+  SOC_INGEST_MAX_LAG: { type: 'int', default: 500_000, min: 1, description: 'Pipeline backlog (messages) above which ingest answers 429.' },
+  SOC_INGEST_MAX_IN_FLIGHT: { type: 'int', default: 64, min: 1, description: 'Concurrent ingest requests above which ingest answers 503.' },
+  SOC_SYSLOG_TCP_PORT: { type: 'int', min: 0, max: 65535, description: 'Syslog TCP listener port (RFC 5424/3164, octet-counted or newline framing); unset disables it.' },
+  SOC_SYSLOG_UDP_PORT: { type: 'int', min: 0, max: 65535, description: 'Syslog UDP listener port; unset disables it.' },
+  SOC_SYSLOG_TENANT: { type: 'string', default: 'default', description: 'Tenant that syslog listener messages belong to.' },
+} as const satisfies EnvSpec;
+
+export type StackConfig = EnvConfig<typeof STACK_ENV>;
+
+/** Parses the environment; `--demo` on the command line turns demo mode on. */
+export function loadStackConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): StackConfig {
+  const config = parseEnv(STACK_ENV, env);
+  if (argv.includes('--demo')) config.SOC_DEMO = true;
+  return config;
+}

@@ -1,0 +1,44 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from '@soc/logging';
+import { installErrorHandler } from './error-handler';
+
+export interface HttpServerOptions {
+  logger: Logger;
+  /** Default JSON body limit for routes that do not set their own. */
+  bodyLimit: number;
+  title: string;
+  version: string;
+  /** Serve the OpenAPI document and UI at /docs. */
+  docs: boolean;
+}
+
+/**
+ * A Fastify instance with the cross-cutting pieces every SOC HTTP service shares: TypeBox
+ * schemas, the error catalog mapping, request ids, and an OpenAPI document generated from
+ * the route schemas.
+ */
+export async function createHttpServer(opts: HttpServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    bodyLimit: opts.bodyLimit,
+    disableRequestLogging: true,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandler(app);
+  if (opts.docs) {
+    await app.register(swagger, {
+      openapi: {
+        info: { title: opts.title, version: opts.version },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key: soc_<prefix>_<secret>' } } },
+        security: [{ bearer: [] }],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+  }
+  return app;
+}

@@ -1,0 +1,1 @@
+export { MetricsRegistry, Counter, Gauge, type Labels } from './registry';
