@@ -1,0 +1,59 @@
+import { compact } from './compact';
+import type { Fingerprint } from './hashes';
+
+/** OCSF file.type_id values used by mappers. */
+export const FILE_TYPE = { Unknown: 0, RegularFile: 1, Folder: 2, NamedPipe: 6, SymbolicLink: 7, Executable: 8, Other: 99 } as const;
+
+/** Inputs of {@link buildFile}. */
+export interface FileInput {
+  path?: string;
+  name?: string;
+  type_id?: number;
+  hashes?: Fingerprint[];
+  size?: number;
+  uid?: string;
+  owner?: Record<string, unknown>;
+  created_time?: number;
+  modified_time?: number;
+  accessed_time?: number;
+  company_name?: string;
+  product?: Record<string, unknown>;
+  version?: string;
+  desc?: string;
+  signature?: Record<string, unknown>;
+}
+
+/**
+ * Splits a Windows or POSIX path into parent folder and base name. Both separators are
+ * accepted because Windows events mix them (`C:\\Windows/system32\\x.exe`).
+ */
+export function splitPath(p: string): { parent?: string; name: string } {
+  const trimmed = p.replace(/[\\/]+$/, '');
+  const idx = Math.max(trimmed.lastIndexOf('\\'), trimmed.lastIndexOf('/'));
+  if (idx < 0) return { name: trimmed };
+  return { parent: trimmed.slice(0, idx) || trimmed.slice(0, 1), name: trimmed.slice(idx + 1) };
+}
+
+/**
+ * Builds an OCSF `file` object (name and type_id are required by the schema: the name is
+ * derived from the path when not given). Returns `undefined` when neither is known.
+ */
+export function buildFile(input: FileInput): Record<string, unknown> | undefined {
+  const path = input.path?.trim() || undefined;
+  const split = path ? splitPath(path) : undefined;
+  const name = input.name?.trim() || split?.name;
+  if (!name) return undefined;
+  const type_id = input.type_id ?? FILE_TYPE.Unknown;
+  return compact({
+    ...input,
+    name,
+    path,
+    parent_folder: split?.parent,
+    type_id,
+    type: FILE_TYPE_CAPTION[type_id],
+  }) as Record<string, unknown>;
+}
+
+const FILE_TYPE_CAPTION: Record<number, string> = {
+  0: 'Unknown', 1: 'Regular File', 2: 'Folder', 6: 'Named Pipe', 7: 'Symbolic Link', 8: 'Executable File', 99: 'Other',
+};

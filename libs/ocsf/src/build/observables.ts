@@ -1,0 +1,117 @@
+/** OCSF observable type_id values (derived from the 1.8.0 schema's types and objects). */
+export const OBSERVABLE_TYPE = {
+  Hostname: 1,
+  IPAddress: 2,
+  MACAddress: 3,
+  UserName: 4,
+  EmailAddress: 5,
+  URLString: 6,
+  FileName: 7,
+  Hash: 8,
+  ProcessName: 9,
+  ResourceUID: 10,
+  Port: 11,
+  Subnet: 12,
+  CommandLine: 13,
+  Country: 14,
+  ProcessID: 15,
+  HTTPUserAgent: 16,
+  UserCredentialID: 19,
+  UserUID: 31,
+  GroupName: 32,
+  GroupUID: 33,
+  AccountName: 34,
+  AccountUID: 35,
+  ProcessEntityUID: 39,
+  RegistryValueName: 43,
+  FilePath: 45,
+  RegistryKeyPath: 46,
+  DeviceUID: 47,
+  Other: 99,
+} as const;
+
+const CAPTIONS: Record<number, string> = {
+  1: 'Hostname', 2: 'IP Address', 3: 'MAC Address', 4: 'User Name', 5: 'Email Address', 6: 'URL String',
+  7: 'File Name', 8: 'Hash', 9: 'Process Name', 10: 'Resource UID', 11: 'Port', 12: 'Subnet', 13: 'Command Line',
+  14: 'Country', 15: 'Process ID', 16: 'HTTP User-Agent', 19: 'User Credential ID', 31: 'User: uid',
+  32: 'Group: name', 33: 'Group: uid', 34: 'Account: name', 35: 'Account: uid', 39: 'Process Entity: uid',
+  43: 'Registry Value: name', 45: 'File Path', 46: 'Registry Key Path', 47: 'Device: uid', 99: 'Other',
+};
+
+/** One OCSF `observable`: `name` is the attribute path in the event (e.g. `src_endpoint.ip`). */
+export interface Observable {
+  name: string;
+  type_id: number;
+  type: string;
+  value: string;
+}
+
+/** Builds one observable; `undefined` for empty values. */
+export function buildObservable(name: string, typeId: number, value: unknown): Observable | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  return { name, type_id: typeId, type: CAPTIONS[typeId] ?? 'Other', value: String(value) };
+}
+
+/** Per object kind: which attribute is an observable of which type. */
+const RULES: Record<string, Record<string, number>> = {
+  endpoint: { ip: 2, hostname: 1, mac: 3, uid: 47, domain: 1 },
+  user: { name: 4, uid: 31, email_addr: 5, credential_uid: 19 },
+  process: { name: 9, cmd_line: 13, uid: 39 },
+  file: { name: 7, path: 45 },
+  fingerprint: { value: 8 },
+  group: { name: 32, uid: 33 },
+  url: { url_string: 6 },
+  reg_key: { path: 46 },
+  reg_value: { path: 46, name: 43 },
+  query: { hostname: 1 },
+  answer: { rdata: 1 },
+  http_request: { user_agent: 16 },
+};
+
+/** Which object kind an attribute name holds. */
+const KIND_OF: Record<string, string> = {
+  src_endpoint: 'endpoint', dst_endpoint: 'endpoint', device: 'endpoint', proxy_endpoint: 'endpoint',
+  user: 'user', users: 'user', actor_user: 'user',
+  process: 'process', parent_process: 'process', ancestry: 'process',
+  file: 'file', files: 'file', module: 'module',
+  hashes: 'fingerprint', group: 'group', groups: 'group', url: 'url',
+  reg_key: 'reg_key', reg_value: 'reg_value', query: 'query', answers: 'answer', http_request: 'http_request',
+};
+
+/** Attributes never searched for observables: they are free-form or already derived. */
+const SKIP = new Set(['unmapped', 'raw_data', 'observables', 'metadata', 'enrichments']);
+
+/**
+ * Derives the `observables` array from the OCSF attributes already set on an event
+ * (IPs, host names, user names, file names/paths, hashes, process names, command lines,
+ * registry paths...). Duplicates (same name and value) are kept once. Returns `undefined`
+ * when there is nothing observable, so callers can spread it without an empty array.
+ */
+export function deriveObservables(event: Record<string, unknown>): Observable[] | undefined {
+  const out: Observable[] = [];
+  const seen = new Set<string>();
+  const add = (o: Observable | undefined) => {
+    if (!o) return;
+    const key = `${o.name}\u0000${o.value}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(o);
+    }
+  };
+  const walk = (value: unknown, path: string, kind: string | undefined, depth: number) => {
+    if (depth > 6 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, path, kind, depth + 1);
+      return;
+    }
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      if (depth === 0 && SKIP.has(key)) continue;
+      const childPath = path === '' ? key : `${path}.${key}`;
+      const typeId = kind ? RULES[kind]?.[key] : undefined;
+      if (typeId !== undefined && (typeof v === 'string' || typeof v === 'number')) add(buildObservable(childPath, typeId, v));
+      else walk(v, childPath, KIND_OF[key], depth + 1);
+    }
+  };
+  walk(event, '', undefined, 0);
+  return out.length > 0 ? out : undefined;
+}

@@ -1,0 +1,22 @@
+/**
+ * Builds the `unmapped` bag: source fields with no OCSF home, under their original names
+ * (so detection rules written against native field names still match). Later parts win;
+ * `undefined`/`null` values are dropped, everything else (including `-` and `""`) is kept
+ * because it is what the source said. Returns `undefined` when nothing is left.
+ */
+export function buildUnmapped(...parts: Array<Record<string, unknown> | undefined>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const part of parts) {
+    if (!part) continue;
+    for (const [k, v] of Object.entries(part)) if (v !== undefined && v !== null) out[k] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Copy of `record` without the keys a mapper already placed elsewhere. */
+export function omitKeys(record: Record<string, unknown>, keys: Iterable<string>): Record<string, unknown> {
+  const drop = new Set(keys);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (!drop.has(k)) out[k] = v;
+  return out;
+}
