@@ -1,1 +1,13 @@
 export type { Bus, OutgoingMessage, Delivery, SubscribeOptions, Subscription, ResumeFrom } from './bus';
+export {
+  BusErrorCodes,
+  busClosed,
+  logCorrupt,
+  nameInvalid,
+  subscriptionConflict,
+  messageTooLarge,
+  assertValidName,
+} from './bus-errors';
+export { consumeValidated, type ValidatedConsumer, type ValidatedConsumerOptions, type ValidDelivery } from './consume-validated';
+export { ensureDateTimeFormat } from './date-time-format';
+export { describeBusContract, type BusContractHarness } from './bus-contract';

@@ -1,0 +1,12 @@
+/**
+ * The few logger methods the bus uses; a pino logger satisfies it. Recovery truncations,
+ * handler failures and retention deletions are reported through it.
+ */
+export interface BusLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Discards everything; the default when no logger is injected. */
+export const silentLogger: BusLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };

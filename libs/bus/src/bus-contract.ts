@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import type { Envelope } from '@soc/contracts';
+import { isSocError } from '@soc/errors';
+import type { Bus, Delivery, OutgoingMessage } from './bus';
+import { BusErrorCodes } from './bus-errors';
+
+/** What an adapter's spec provides so the shared contract suite can drive it. */
+export interface BusContractHarness {
+  /** Opens a bus over the same storage every time: a reopen must see earlier data and commits. */
+  open(): Promise<Bus>;
+  /** Creates a topic with `partitions` partitions before first use; adapters that create topics lazily omit it. */
+  createTopic?(topic: string, partitions: number): Promise<void>;
+  /** Releases the storage after the suite. */
+  cleanup(): Promise<void>;
+}
+
+const PARTITIONS = 3;
+
+function envelope(tenantId: string, seq: number): Envelope<{ seq: number }> {
+  const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
+  return { id: `m-${seq}`, tenantId, type: 'test.message.sent', schemaVersion: 1, occurredAt: at, ingestedAt: at, traceId: `t-${seq}`, payload: { seq } };
+}
+
+function messages(count: number, keys: readonly string[], start = 0): OutgoingMessage[] {
+  return Array.from({ length: count }, (_, i) => {
+    const seq = start + i;
+    const key = keys[seq % keys.length] ?? 'k';
+    return { key, value: envelope(key, seq) };
+  });
+}
+
+const seqOf = (d: Delivery): number => (d.value as { payload: { seq: number } }).payload.seq;
+
+async function waitFor(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * The contract every Bus adapter must pass. Call it at the top level of an adapter's spec
+ * file; it registers a jest `describe` block, so it needs jest globals only when invoked.
+ */
+export function describeBusContract(name: string, makeHarness: () => Promise<BusContractHarness>): void {
+  describe(`Bus contract: ${name}`, () => {
+    let harness: BusContractHarness;
+    let bus: Bus;
+    const newTopic = async (): Promise<string> => {
+      const topic = `contract-${randomBytes(5).toString('hex')}`;
+      await harness.createTopic?.(topic, PARTITIONS);
+      return topic;
+    };
+
+    beforeAll(async () => {
+      harness = await makeHarness();
+      bus = await harness.open();
+    });
+    afterAll(async () => {
+      await bus.close();
+      await harness.cleanup();
+    });
+
+    it('delivers every message, in key order within a partition', async () => {
+      const topic = await newTopic();
+      const keys = ['tenant-a:host-1', 'tenant-a:host-2', 'tenant-b:user-7', 'tenant-c:ip-9', 'tenant-d:x'];
+      for (let i = 0; i < 4; i++) await bus.publish(topic, messages(50, keys, i * 50));
+      const got: Delivery[] = [];
+      const sub = await bus.subscribe({ topic, group: 'order', maxBatchSize: 17, handler: async (b) => void got.push(...b) });
+      await waitFor('200 deliveries', () => got.length >= 200);
+      await sub.stop();
+      expect(new Set(got.map(seqOf)).size).toBe(200);
+      const partitionOfKey = new Map<string, number>();
+      const lastSeq = new Map<string, number>();
+      const lastOffset = new Map<number, number>();
+      for (const d of got) {
+        expect(partitionOfKey.get(d.key) ?? d.partition).toBe(d.partition);
+        partitionOfKey.set(d.key, d.partition);
+        expect(seqOf(d)).toBeGreaterThan(lastSeq.get(d.key) ?? -1);
+        lastSeq.set(d.key, seqOf(d));
+        expect(d.offset).toBeGreaterThan(lastOffset.get(d.partition) ?? -1);
+        lastOffset.set(d.partition, d.offset);
+        expect(d.topic).toBe(topic);
+      }
+    });
+
+    it('gives every group every message', async () => {
+      const topic = await newTopic();
+      await bus.publish(topic, messages(60, ['a', 'b', 'c', 'd']));
+      const seen = { g1: new Set<number>(), g2: new Set<number>() };
+      const subs = await Promise.all(
+        (['g1', 'g2'] as const).map((g) =>
+          bus.subscribe({ topic, group: g, handler: async (b) => b.forEach((d) => seen[g].add(seqOf(d))) }),
+        ),
+      );
+      await waitFor('both groups', () => seen.g1.size === 60 && seen.g2.size === 60);
+      await Promise.all(subs.map((s) => s.stop()));
+    });
+
+    it('redelivers a batch whose handler rejected', async () => {
+      const topic = await newTopic();
+      await bus.publish(topic, messages(10, ['only-key']));
+      let failures = 0;
+      const delivered: number[] = [];
+      const sub = await bus.subscribe({
+        topic,
+        group: 'retry',
+        retryDelayMs: 50,
+        handler: async (b) => {
+          if (failures < 2) {
+            failures++;
+            throw new Error('transient');
+          }
+          delivered.push(...b.map(seqOf));
+        },
+      });
+      await waitFor('redelivery', () => delivered.length >= 10);
+      await sub.stop();
+      expect(failures).toBe(2);
+      expect(delivered.slice(0, 10)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+
+    it('keeps committed offsets across close and reopen', async () => {
+      const topic = await newTopic();
+      await bus.publish(topic, messages(20, ['a', 'b', 'c']));
+      const first: number[] = [];
+      const sub1 = await bus.subscribe({ topic, group: 'durable', handler: async (b) => void first.push(...b.map(seqOf)) });
+      await waitFor('first pass', async () => first.length >= 20 && (await sub1.lag()) === 0);
+      await sub1.stop();
+      await bus.close();
+      bus = await harness.open();
+      await bus.publish(topic, messages(5, ['a', 'b', 'c'], 20));
+      const second: number[] = [];
+      const sub2 = await bus.subscribe({ topic, group: 'durable', handler: async (b) => void second.push(...b.map(seqOf)) });
+      await waitFor('second pass', async () => second.length >= 5 && (await sub2.lag()) === 0);
+      await sub2.stop();
+      expect(second.sort((x, y) => x - y)).toEqual([20, 21, 22, 23, 24]);
+    });
+
+    it('starts where resumeFrom says', async () => {
+      const topic = await newTopic();
+      await bus.publish(topic, messages(12, ['single']));
+      const got: Delivery[] = [];
+      const sub = await bus.subscribe({
+        topic,
+        group: 'resume',
+        resumeFrom: async () => 7,
+        handler: async (b) => void got.push(...b),
+      });
+      await waitFor('resumed deliveries', () => got.length >= 5);
+      await sub.stop();
+      expect(got.map((d) => d.offset)).toEqual([7, 8, 9, 10, 11]);
+      expect(got.map(seqOf)).toEqual([7, 8, 9, 10, 11]);
+    });
+
+    it('reports lag until the group has committed everything', async () => {
+      const topic = await newTopic();
+      await bus.publish(topic, messages(30, ['a', 'b', 'c', 'd', 'e']));
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let count = 0;
+      const sub = await bus.subscribe({
+        topic,
+        group: 'lag',
+        handler: async (b) => {
+          await gate;
+          count += b.length;
+        },
+      });
+      expect(await sub.lag()).toBe(30);
+      release();
+      await waitFor('lag 0', async () => count >= 30 && (await sub.lag()) === 0);
+      await sub.stop();
+    });
+
+    it('rejects publish after close with SOC_ERR_BUS_CLOSED', async () => {
+      const topic = await newTopic();
+      await bus.close();
+      const err = await bus.publish(topic, messages(1, ['a'])).catch((e: unknown) => e);
+      bus = await harness.open();
+      expect(isSocError(err, BusErrorCodes.CLOSED)).toBe(true);
+    });
+  });
+}
