@@ -3,7 +3,7 @@ import type { ResolvedClass, ResolvedDefinition, ResolvedSchema } from './model'
 import { mergeInheritance, resolveDefinition } from './resolve-definitions';
 import type { Located } from './resolve-definitions';
 import { resolveTypes } from './resolve-types';
-import type { RawAttribute, RawDefinition, SchemaSource } from './source';
+import type { RawAttribute, SchemaSource } from './source';
 
 type Json = Record<string, unknown>;
 
@@ -87,7 +87,7 @@ function resolveClasses(src: SchemaSource, dictionary: Record<string, RawAttribu
 function collectObservables(schema: Omit<ResolvedSchema, 'observableTypes'>, dictionary: Record<string, RawAttribute>) {
   const out: Record<string, string> = { '0': 'Unknown', '99': 'Other' };
   for (const t of Object.values(schema.types)) if (t.observable !== undefined) out[t.observable] = t.caption;
-  for (const [name, o] of Object.entries(schema.objects)) {
+  for (const o of Object.values(schema.objects)) {
     if (o.observable !== undefined) out[o.observable] = o.caption;
     for (const [attr, a] of Object.entries(o.attributes)) {
       if (a.observable !== undefined && !dictionary[attr]?.['observable']) out[a.observable] = `${o.caption}: ${attr}`;
