@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { EventStore } from '@soc/eventstore';
+import type { Authenticator } from '@soc/http';
+import type { MetricsRegistry } from '@soc/metrics';
+import { type DeadLetterReader, deadLetterRoutes } from './routes/dead-letters';
+import { eventRoutes } from './routes/events';
+import { type ReadinessCheck, healthRoutes } from './routes/health';
+
+export interface ApiRouteOptions {
+  auth: Authenticator;
+  store: EventStore;
+  deadLetters: DeadLetterReader;
+  metrics: MetricsRegistry;
+  checks: readonly ReadinessCheck[];
+}
+
+/** Every gateway route of this release; each route declares its own permission. */
+export async function apiRoutes(app: FastifyInstance, opts: ApiRouteOptions): Promise<void> {
+  await app.register(healthRoutes, { checks: opts.checks, metrics: opts.metrics });
+  await app.register(eventRoutes, { store: opts.store, auth: opts.auth });
+  await app.register(deadLetterRoutes, { auth: opts.auth, deadLetters: opts.deadLetters });
+}

@@ -1,0 +1,3 @@
+export { apiRoutes, type ApiRouteOptions } from './api-routes';
+export { type ReadinessCheck } from './routes/health';
+export { type DeadLetterReader, type DeadLetterQuery, type DeadLetterPage, type DeadLetterView } from './routes/dead-letters';

@@ -1,0 +1,70 @@
+import { join, resolve } from 'node:path';
+import type { Bus } from '@soc/bus';
+import { EmbeddedBus } from '@soc/bus-embedded';
+import { KafkaBus } from '@soc/bus-kafka';
+import type { Clock } from '@soc/contracts';
+import { Database } from '@soc/db';
+import { configInvalid } from '@soc/errors';
+import type { EventStore } from '@soc/eventstore';
+import { ClickHouseEventStore } from '@soc/eventstore-clickhouse';
+import { DuckDbEventStore } from '@soc/eventstore-duckdb';
+import type { Logger } from '@soc/logging';
+import type { StackConfig } from './config';
+
+/** The infrastructure the stack runs on, chosen by configuration (never by environment name). */
+export interface Adapters {
+  db: Database;
+  bus: Bus;
+  store: EventStore;
+}
+
+/** Opens the state database: PostgreSQL when SOC_STATE_URL is set, PGlite on disk otherwise. */
+async function openDatabase(config: StackConfig, dataDir: string): Promise<Database> {
+  return config.SOC_STATE_URL
+    ? Database.open({ kind: 'postgres', url: config.SOC_STATE_URL })
+    : Database.open({ kind: 'pglite', dataDir: join(dataDir, 'state') });
+}
+
+async function openBus(config: StackConfig, dataDir: string, clock: Clock, log: Logger): Promise<Bus> {
+  if (config.SOC_BUS === 'kafka') {
+    if (config.SOC_KAFKA_BROKERS.length === 0) throw configInvalid('SOC_BUS=kafka needs SOC_KAFKA_BROKERS');
+    return KafkaBus.fromConfig({ brokers: config.SOC_KAFKA_BROKERS, clientId: 'soc-stack' });
+  }
+  return EmbeddedBus.open({
+    dir: join(dataDir, 'bus'),
+    partitions: config.SOC_BUS_PARTITIONS,
+    clock,
+    logger: log.child({ component: 'bus' }),
+    retention: { maxAgeMs: 7 * 24 * 3600 * 1000, checkIntervalMs: 60_000 },
+  });
+}
+
+async function openEventStore(config: StackConfig, dataDir: string): Promise<EventStore> {
+  if (config.SOC_EVENTSTORE === 'clickhouse') {
+    if (!config.SOC_CLICKHOUSE_URL) throw configInvalid('SOC_EVENTSTORE=clickhouse needs SOC_CLICKHOUSE_URL');
+    return ClickHouseEventStore.fromConfig({
+      url: config.SOC_CLICKHOUSE_URL,
+      username: config.SOC_CLICKHOUSE_USER,
+      password: config.SOC_CLICKHOUSE_PASSWORD,
+      database: config.SOC_CLICKHOUSE_DATABASE,
+    });
+  }
+  return DuckDbEventStore.open({ path: join(dataDir, 'lake.duckdb') });
+}
+
+/** Opens every adapter; on failure closes what was already opened. */
+export async function openAdapters(config: StackConfig, clock: Clock, log: Logger): Promise<Adapters> {
+  const dataDir = resolve(config.SOC_DATA_DIR);
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const db = await openDatabase(config, dataDir);
+    opened.push(db);
+    const bus = await openBus(config, dataDir, clock, log);
+    opened.push(bus);
+    const store = await openEventStore(config, dataDir);
+    return { db, bus, store };
+  } catch (err) {
+    for (const o of opened.reverse()) await o.close().catch(() => undefined);
+    throw err;
+  }
+}
