@@ -1,0 +1,1 @@
+export { cloudtrailMapper } from './cloudtrail-mapper';
