@@ -1,0 +1,28 @@
+import { tooManyRecords, type RecordRejectCode } from './errors';
+import { excerptOf, type ParsedRecord, type RejectedRecord, type SplitResult } from './records';
+
+/** Accumulates accepted and rejected records, enforcing `maxRecords` across both. */
+export class RecordCollector {
+  private readonly records: ParsedRecord[] = [];
+  private readonly rejected: RejectedRecord[] = [];
+
+  constructor(private readonly maxRecords: number) {}
+
+  accept(line: number, format: 'json' | 'text', data: unknown): void {
+    this.count();
+    this.records.push({ index: this.records.length, line, format, data });
+  }
+
+  reject(line: number, code: RecordRejectCode, reason: string, text: string): void {
+    this.count();
+    this.rejected.push({ line, code, reason, excerpt: excerptOf(text) });
+  }
+
+  result(): SplitResult {
+    return { records: this.records, rejected: this.rejected };
+  }
+
+  private count(): void {
+    if (this.records.length + this.rejected.length >= this.maxRecords) throw tooManyRecords(this.maxRecords);
+  }
+}
