@@ -1,0 +1,160 @@
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { type Clock, uuidv7 } from '@soc/contracts';
+import { ErrorCodes, SocError, isSocError, notFound, validation } from '@soc/errors';
+import { DbErrorCodes } from '../errors';
+import type { ScopeRunner } from '../scope-runner';
+import { apiKeys } from '../schema';
+import { isApiKeyScope } from '../scopes';
+import type { SystemOperations } from '../system/system-operations';
+import { apiKeySecretMatches, generateApiKey, hashApiKeySecret, parseApiKey } from './api-key-format';
+import type {
+  ApiKeyInfo,
+  ApiKeyPrincipal,
+  ApiKeyRejection,
+  ApiKeyRepository,
+  CreateApiKeyInput,
+  CreatedApiKey,
+} from './api-key-repository';
+
+/** `lastUsedAt` is a coarse signal; writing it on every request would turn each read into a write. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/** Every column except `secret_hash`, which the runtime role may not read. */
+const INFO_COLUMNS = {
+  id: apiKeys.id,
+  tenantId: apiKeys.tenantId,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  scopes: apiKeys.scopes,
+  createdAt: apiKeys.createdAt,
+  expiresAt: apiKeys.expiresAt,
+  revokedAt: apiKeys.revokedAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  createdBy: apiKeys.createdBy,
+};
+
+type InfoRow = { [K in keyof typeof INFO_COLUMNS]: (typeof INFO_COLUMNS)[K]['_']['data'] | null };
+
+const toInfo = (r: InfoRow): ApiKeyInfo => ({
+  id: r.id as string,
+  tenantId: r.tenantId as string,
+  name: r.name as string,
+  prefix: r.prefix as string,
+  scopes: (r.scopes ?? []).filter(isApiKeyScope),
+  createdAt: r.createdAt as Date,
+  expiresAt: r.expiresAt,
+  revokedAt: r.revokedAt,
+  lastUsedAt: r.lastUsedAt,
+  createdBy: r.createdBy,
+});
+
+const reject = (reason: ApiKeyRejection): SocError =>
+  new SocError(ErrorCodes.UNAUTHENTICATED, 'missing or invalid credential', { httpStatus: 401, details: { reason } });
+
+/** A hash no secret produces in practice, compared against when the prefix is unknown so both paths hash. */
+const UNKNOWN_KEY_HASH = hashApiKeySecret('unknown-prefix');
+
+/** `ApiKeyRepository` on drizzle: writes in the tenant's RLS scope, lookup through the auth system function. */
+export class DrizzleApiKeyRepository implements ApiKeyRepository {
+  constructor(
+    private readonly scopes: ScopeRunner,
+    private readonly system: SystemOperations,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(tenantId: string, input: CreateApiKeyInput): Promise<CreatedApiKey> {
+    validateCreate(input);
+    // The prefix has ~41 bits; a collision is rare but possible, and the unique index reports it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.insert(tenantId, input);
+      } catch (err) {
+        if (attempt >= 3 || !isSocError(err, DbErrorCodes.CONFLICT)) throw err;
+      }
+    }
+  }
+
+  private async insert(tenantId: string, input: CreateApiKeyInput): Promise<CreatedApiKey> {
+    const now = this.clock.now();
+    const generated = generateApiKey();
+    const rows = await this.scopes.withTenant(tenantId, (tx) =>
+      tx
+        .insert(apiKeys)
+        .values({
+          id: uuidv7(now),
+          tenantId,
+          name: input.name,
+          prefix: generated.prefix,
+          secretHash: generated.secretHash,
+          scopes: [...new Set(input.scopes)],
+          createdAt: new Date(now),
+          expiresAt: input.expiresAt ?? null,
+          createdBy: input.createdBy ?? null,
+        })
+        .returning(INFO_COLUMNS),
+    );
+    return { key: toInfo(rows[0] as InfoRow), plaintext: generated.plaintext };
+  }
+
+  async authenticate(plaintext: string): Promise<ApiKeyPrincipal> {
+    const parsed = parseApiKey(plaintext);
+    if (!parsed) throw reject('malformed');
+    const found = await this.system.lookupApiKeyByPrefix(parsed.prefix);
+    const matches = apiKeySecretMatches(parsed.secret, found?.secretHash ?? UNKNOWN_KEY_HASH);
+    if (!found) throw reject('unknown');
+    if (!matches) throw reject('mismatch');
+    const now = this.clock.now();
+    if (found.revokedAt !== null && found.revokedAt.getTime() <= now) throw reject('revoked');
+    if (found.expiresAt !== null && found.expiresAt.getTime() <= now) throw reject('expired');
+    if (found.lastUsedAt === null || now - found.lastUsedAt.getTime() >= LAST_USED_GRANULARITY_MS) {
+      await this.touch(found.tenantId, found.id, now);
+    }
+    return { keyId: found.id, tenantId: found.tenantId, scopes: found.scopes.filter(isApiKeyScope) };
+  }
+
+  private async touch(tenantId: string, keyId: string, now: number): Promise<void> {
+    const staleBefore = new Date(now - LAST_USED_GRANULARITY_MS);
+    // The condition is repeated in SQL so concurrent requests with the same key write once.
+    await this.scopes.withTenant(tenantId, (tx) =>
+      tx
+        .update(apiKeys)
+        .set({ lastUsedAt: new Date(now) })
+        .where(and(eq(apiKeys.id, keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore)))),
+    );
+  }
+
+  async list(tenantId: string): Promise<ApiKeyInfo[]> {
+    const rows = await this.scopes.withTenant(tenantId, (tx) =>
+      tx.select(INFO_COLUMNS).from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)),
+    );
+    return rows.map(toInfo);
+  }
+
+  async revoke(tenantId: string, keyId: string): Promise<ApiKeyInfo> {
+    const now = new Date(this.clock.now());
+    const row = await this.scopes.withTenant(tenantId, async (tx) => {
+      const updated = await tx
+        .update(apiKeys)
+        .set({ revokedAt: now })
+        .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+        .returning(INFO_COLUMNS);
+      if (updated[0]) return updated[0];
+      const existing = await tx.select(INFO_COLUMNS).from(apiKeys).where(eq(apiKeys.id, keyId));
+      return existing[0];
+    });
+    if (!row) throw notFound(`API key ${keyId} not found`);
+    return toInfo(row);
+  }
+}
+
+function validateCreate(input: CreateApiKeyInput): void {
+  if (typeof input.name !== 'string' || input.name.length < 1 || input.name.length > 200) {
+    throw validation('API key name must be 1..200 characters', { field: 'name' });
+  }
+  if (!Array.isArray(input.scopes) || input.scopes.length === 0 || !input.scopes.every(isApiKeyScope)) {
+    throw validation('API key scopes must be a non-empty list of known scopes', { field: 'scopes' });
+  }
+  if (input.expiresAt != null && !(input.expiresAt instanceof Date && Number.isFinite(input.expiresAt.getTime()))) {
+    throw validation('expiresAt must be a valid date', { field: 'expiresAt' });
+  }
+}

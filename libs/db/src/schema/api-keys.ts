@@ -1,0 +1,25 @@
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { tenantIdColumn, timestampMs } from './columns';
+import { tenants } from './tenants';
+
+/**
+ * API keys. `secretHash` is SHA-256 of the secret part; the runtime role has no SELECT on
+ * that column, only the SECURITY DEFINER auth lookup returns it.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    tenantId: tenantIdColumn().references(() => tenants.id),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull().unique(),
+    secretHash: text('secret_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: timestampMs('created_at').notNull(),
+    expiresAt: timestampMs('expires_at'),
+    revokedAt: timestampMs('revoked_at'),
+    lastUsedAt: timestampMs('last_used_at'),
+    createdBy: text('created_by'),
+  },
+  (t) => [index('api_keys_tenant_idx').on(t.tenantId, t.createdAt)],
+);
