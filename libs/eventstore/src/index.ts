@@ -1,1 +1,35 @@
 export type { EventStore, StoredEvent, Checkpoint } from './event-store';
+export {
+  SearchQuerySchema,
+  SearchResultSchema,
+  AggregateQuerySchema,
+  AggregateResultSchema,
+  FilterSchema,
+  FilterOpSchema,
+  SortSchema,
+  EventHitSchema,
+  FIELD_PATH_PATTERN,
+  FIELD_PATH_MAX_LENGTH,
+  FIELD_PATH_MAX_DEPTH,
+  MAX_QUERY_RANGE_MS,
+  MAX_HISTOGRAM_BUCKETS,
+  SORTABLE_FIELDS,
+  HISTOGRAM_INTERVALS,
+  type SearchQuery,
+  type SearchResult,
+  type AggregateQuery,
+  type AggregateResult,
+  type Filter,
+  type FilterOp,
+  type Sort,
+  type SortField,
+  type EventHit,
+} from './query';
+export { parseSearchQuery, parseAggregateQuery, fillHistogram, type ParsedBase, type ParsedSearch, type ParsedAggregate, type ParsedFilter } from './parse';
+export { CursorCodec, keysetPredicate, type CursorPosition } from './cursor';
+export { flattenEvent, IP_KEY_SUFFIX, type FlatEvent } from './flatten';
+export { ipToHex, cidrToHexRange } from './ip';
+export { assertSafeFieldPath } from './field-path';
+export { assertStoredEvents } from './stored-event-check';
+export { invalidQuery, cursorInvalid, storeClosed, SOC_ERR_EVENTSTORE_CLOSED } from './errors';
+export { describeEventStoreContract, type EventStoreFactory } from './contract';

@@ -1,0 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEventStoreContract } from '@soc/eventstore';
+import { DuckDbEventStore } from './duckdb-event-store';
+
+const dir = mkdtempSync(join(tmpdir(), 'soc-duckdb-contract-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeEventStoreContract('duckdb (file)', () => DuckDbEventStore.open({ path: join(dir, 'lake.duckdb'), duckdbConfig: { threads: '2' } }));
+describeEventStoreContract('duckdb (:memory:)', () => DuckDbEventStore.open({ path: ':memory:' }));
