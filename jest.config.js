@@ -16,6 +16,8 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
+  // A few dependencies of fastify's inject ship ESM only; swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie)/)'],
   moduleNameMapper,
   maxWorkers: 2,
   testTimeout: 30000,
