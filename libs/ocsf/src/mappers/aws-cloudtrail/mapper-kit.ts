@@ -1,4 +1,4 @@
-import { OBSERVABLE_TYPE, buildObservable } from '../../build';
+import { OBSERVABLE_TYPE, buildObservable, compact } from '../../build';
 import type { Observable } from '../../build';
 import type { MapResult, OcsfEvent } from '../../mapper';
 
@@ -66,4 +66,24 @@ function resourceNameObservable(name: unknown): Observable | undefined {
 /** True when `value` is an email address OCSF's `email_t` accepts. */
 export function isEmail(value: string | undefined): value is string {
   return value !== undefined && /^[a-zA-Z0-9!#$%&'*+\-/=?^_`{|}~.]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+$/.test(value);
+}
+
+/** Inputs of {@link buildLocation}. */
+export interface LocationInput {
+  city?: string;
+  country?: string;
+  region?: string;
+  postal_code?: string;
+  lat?: number;
+  long?: number;
+}
+
+/**
+ * OCSF `location`, or `undefined` unless one of city, country, region or postal code is
+ * known (the schema's at-least-one constraint; bare coordinates are not enough).
+ */
+export function buildLocation(input: LocationInput): Record<string, unknown> | undefined {
+  const loc = compact({ ...input }) as Record<string, unknown> | undefined;
+  if (!loc || !['city', 'country', 'region', 'postal_code'].some((k) => loc[k] !== undefined)) return undefined;
+  return loc;
 }

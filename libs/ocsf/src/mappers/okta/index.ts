@@ -1,0 +1,1 @@
+export { oktaMapper } from './okta-mapper';
