@@ -12,6 +12,8 @@ export interface MetadataInput {
   log_name?: string;
   log_provider?: string;
   log_version?: string;
+  /** Layout/format of the source record (e.g. `evtx`, `nxlog`, `winlogbeat`). */
+  log_format?: string;
   /** The source's event code, e.g. Windows EventID `4624`. */
   event_code?: string;
   /** The source's own record id (Windows EventRecordID, CloudTrail eventID). */

@@ -1,0 +1,2 @@
+export { windowsMapper } from './windows-mapper';
+export { readWindowsRecord, type WinRecord, type WindowsLayout } from './record';

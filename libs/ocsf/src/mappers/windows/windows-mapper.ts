@@ -1,0 +1,112 @@
+import type { MapContext, MapResult, OcsfEvent, SourceMapper } from '../../mapper';
+import { assembleEvent } from '../../build/event';
+import { buildUnmapped } from '../../build/unmapped';
+import { SEVERITY } from '../../build/severity';
+import type { SeverityId } from '../../build/severity';
+import { parseTimestamp } from '../../build/time';
+import { validateOcsf } from '../../validate';
+import { deviceOf } from './fields';
+import type { Handler, Mapped } from './handler';
+import { readWindowsRecord } from './record';
+import type { WinRecord } from './record';
+import { SECURITY_ACCOUNT_HANDLERS } from './security-account';
+import { SECURITY_AUTH_HANDLERS } from './security-auth';
+import { SECURITY_SYSTEM_HANDLERS } from './security-system';
+import { SYSMON_HANDLERS } from './sysmon';
+
+const SECURITY: Record<number, Handler> = { ...SECURITY_AUTH_HANDLERS, ...SECURITY_ACCOUNT_HANDLERS, ...SECURITY_SYSTEM_HANDLERS };
+
+function handlerFor(rec: WinRecord): Handler | undefined {
+  const channel = rec.channel.toLowerCase();
+  if (channel === 'security') return SECURITY[rec.eventId];
+  if (channel === 'microsoft-windows-sysmon/operational') return SYSMON_HANDLERS[rec.eventId];
+  return undefined;
+}
+
+/** Windows event Level: 1 critical, 2 error, 3 warning, 0/4/5 informational. */
+function severityOf(level: string | undefined): SeverityId {
+  switch (level) {
+    case '1':
+      return SEVERITY.Critical;
+    case '2':
+      return SEVERITY.Medium;
+    case '3':
+      return SEVERITY.Low;
+    default:
+      return SEVERITY.Informational;
+  }
+}
+
+/** Events with no OCSF class of their own: base event, activity Other, named after the source. */
+function baseEvent(rec: WinRecord): Mapped {
+  return {
+    classUid: 0,
+    activityId: 99,
+    activityName: `${rec.channel} ${rec.eventId}`,
+    attributes: { device: deviceOf(rec) },
+  };
+}
+
+/**
+ * Everything the source said, under its native names, so Sigma-style rules keep working:
+ * every EventData field plus EventID, Channel, Provider_Name and Computer.
+ */
+function unmappedOf(rec: WinRecord, extra?: Record<string, unknown>): Record<string, unknown> | undefined {
+  return buildUnmapped(
+    rec.data,
+    { EventID: rec.eventId, Channel: rec.channel, Provider_Name: rec.provider, Computer: rec.computer, EventRecordID: rec.recordId },
+    extra,
+  );
+}
+
+function assemble(rec: WinRecord, mapped: Mapped, record: unknown, ctx: MapContext, extra?: Record<string, unknown>): OcsfEvent {
+  const time = rec.times.map(parseTimestamp).find((t) => t !== undefined) ?? ctx.receivedAt;
+  const original = rec.times.find((t) => typeof t === 'string');
+  return assembleEvent({
+    classUid: mapped.classUid,
+    activityId: mapped.activityId,
+    ...(mapped.activityName ? { activityName: mapped.activityName } : {}),
+    time,
+    severityId: severityOf(rec.level),
+    metadata: {
+      product: { name: rec.channel.toLowerCase().includes('sysmon') ? 'Sysmon' : 'Windows Event Log', vendor_name: 'Microsoft' },
+      uid: ctx.eventUid,
+      original_time: typeof original === 'string' ? original : undefined,
+      log_name: rec.channel,
+      log_provider: rec.provider,
+      event_code: String(rec.eventId),
+      original_event_uid: rec.recordId,
+      tenant_uid: ctx.tenantId,
+      log_format: rec.layout,
+    },
+    original: record,
+    unmapped: unmappedOf(rec, extra),
+    attributes: { ...mapped.attributes, ...(rec.message ? { message: rec.message } : {}) },
+  });
+}
+
+/**
+ * Maps Windows event log records (evtx_dump, NXLog-flattened or Winlogbeat JSON) to OCSF
+ * 1.8.0: Security logon/account/process/object/WFP events and Sysmon events get their
+ * OCSF class; any other Windows event becomes a Base Event with all fields in `unmapped`.
+ * A handler result that fails schema validation also degrades to the Base Event, with the
+ * reasons in `unmapped.soc_mapping_errors`, so valid Windows JSON is never rejected.
+ */
+export const windowsMapper: SourceMapper = {
+  source: 'windows',
+  map(record: unknown, ctx: MapContext): MapResult {
+    const rec = readWindowsRecord(record);
+    if (!rec) {
+      return { ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: 'not a Windows event: no EventID/Channel in evtx, NXLog or Winlogbeat layout' };
+    }
+    const handler = handlerFor(rec);
+    const mapped = handler?.(rec);
+    if (mapped) {
+      const event = assemble(rec, mapped, record, ctx);
+      const check = validateOcsf(event);
+      if (check.valid) return { ok: true, event };
+      return { ok: true, event: assemble(rec, baseEvent(rec), record, ctx, { soc_mapping_errors: check.errors }) };
+    }
+    return { ok: true, event: assemble(rec, baseEvent(rec), record, ctx) };
+  },
+};
