@@ -64,7 +64,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     deadLetters: deadLetterStore(db),
     metrics,
     checks: [
-      { name: 'state', check: () => db.ping() },
+      { name: 'state', check: async () => (await db.system.getTenant('default')) !== null },
       { name: 'pipeline', check: async () => (await backlog()) <= config.SOC_INGEST_MAX_LAG },
     ],
   });

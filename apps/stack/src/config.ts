@@ -44,6 +44,5 @@ export type StackConfig = EnvConfig<typeof STACK_ENV>;
 /** Parses the environment; `--demo` on the command line turns demo mode on. */
 export function loadStackConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): StackConfig {
   const config = parseEnv(STACK_ENV, env);
-  if (argv.includes('--demo')) config.SOC_DEMO = true;
-  return config;
+  return { ...config, SOC_DEMO: config.SOC_DEMO || argv.includes('--demo') };
 }

@@ -1,0 +1,34 @@
+import type { Clock } from '@soc/contracts';
+import type { Database } from '@soc/db';
+
+export const DEFAULT_TENANT = 'default';
+const BOOTSTRAP_STATE_KEY = 'bootstrap';
+
+export interface BootstrapResult {
+  tenantId: string;
+  /** The generated admin key, only on the start that created it; never stored in clear. */
+  createdKey?: string;
+}
+
+/**
+ * First start: creates tenant `default` and an admin API key. With `bootstrapKey` (from
+ * SOC_BOOTSTRAP_API_KEY) that exact key is registered, so automation knows it in advance;
+ * otherwise a random key is generated and returned for printing once. Later starts find the
+ * marker in system state and do nothing, except registering a newly supplied bootstrap key.
+ */
+export async function bootstrap(db: Database, bootstrapKey: string | undefined, clock: Clock): Promise<BootstrapResult> {
+  if (!(await db.system.getTenant(DEFAULT_TENANT))) {
+    await db.system.createTenant({ id: DEFAULT_TENANT, name: 'Default tenant' });
+  }
+  const done = await db.system.getState(BOOTSTRAP_STATE_KEY);
+  const keyInput = { name: 'bootstrap admin', scopes: ['admin', 'ingest', 'read'] as const, createdBy: 'bootstrap' };
+  if (bootstrapKey) {
+    await db.apiKeys.importKey(DEFAULT_TENANT, { ...keyInput, plaintext: bootstrapKey });
+    if (!done) await db.system.setState(BOOTSTRAP_STATE_KEY, { at: new Date(clock.now()).toISOString(), key: 'supplied' });
+    return { tenantId: DEFAULT_TENANT };
+  }
+  if (done) return { tenantId: DEFAULT_TENANT };
+  const created = await db.apiKeys.create(DEFAULT_TENANT, keyInput);
+  await db.system.setState(BOOTSTRAP_STATE_KEY, { at: new Date(clock.now()).toISOString(), key: created.key.prefix });
+  return { tenantId: DEFAULT_TENANT, createdKey: created.plaintext };
+}

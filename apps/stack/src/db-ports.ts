@@ -1,0 +1,57 @@
+import type { DeadLetterPage, DeadLetterQuery, DeadLetterReader } from '@soc/api';
+import type { Database } from '@soc/db';
+import type { DeadLetterWriter } from '@soc/dlq';
+import { isSocError } from '@soc/errors';
+import type { Authenticator } from '@soc/http';
+
+/** API keys in the state database as the HTTP authenticator. */
+export function apiKeyAuthenticator(db: Database): Authenticator {
+  return {
+    async authenticate(token) {
+      try {
+        const p = await db.apiKeys.authenticate(token);
+        return { tenantId: p.tenantId, keyId: p.keyId, scopes: p.scopes };
+      } catch (err) {
+        if (isSocError(err, 'SOC_ERR_UNAUTHENTICATED')) return undefined;
+        throw err;
+      }
+    },
+  };
+}
+
+/** The dead-letter repository as the sink's writer and the API's reader. */
+export function deadLetterStore(db: Database): DeadLetterWriter & DeadLetterReader {
+  return {
+    async insertMany(tenantId, rows) {
+      await db.deadLetters.insertMany(tenantId, rows);
+    },
+    async list(tenantId: string, q: DeadLetterQuery): Promise<DeadLetterPage> {
+      const filter = {
+        ...(q.stage ? { stage: q.stage } : {}),
+        ...(q.source ? { source: q.source } : {}),
+        ...(q.code ? { code: q.code } : {}),
+        ...(q.from ? { from: new Date(q.from) } : {}),
+        ...(q.to ? { to: new Date(q.to) } : {}),
+      };
+      const [page, counts] = await Promise.all([
+        db.deadLetters.list(tenantId, { ...filter, limit: q.limit ?? 100, ...(q.cursor ? { cursor: q.cursor } : {}) }),
+        db.deadLetters.countByCode(tenantId, filter),
+      ]);
+      return {
+        items: page.items.map((d) => ({
+          id: d.id,
+          stage: d.stage,
+          topic: d.topic,
+          source: d.source,
+          code: d.code,
+          reason: d.reason,
+          original: d.original,
+          originalTruncated: d.originalTruncated,
+          createdAt: d.createdAt.toISOString(),
+        })),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+        countsByCode: Object.fromEntries(counts.map((c) => [c.code, c.count])),
+      };
+    },
+  };
+}

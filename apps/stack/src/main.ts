@@ -1,0 +1,53 @@
+import { systemClock } from '@soc/contracts';
+import { isSocError } from '@soc/errors';
+import { createLogger } from '@soc/logging';
+import { buildStack } from './app';
+import { bootstrap } from './bootstrap';
+import { loadStackConfig } from './config';
+import { startDemo } from './demo';
+
+/**
+ * Process concerns only: read config, build the stack, listen, and shut down gracefully on
+ * SIGTERM/SIGINT. Everything else lives in app.ts.
+ */
+async function main(): Promise<void> {
+  const config = loadStackConfig(process.env, process.argv.slice(2));
+  const log = createLogger({ level: config.SOC_LOG_LEVEL, name: 'soc' });
+  const stack = await buildStack(config, log, systemClock);
+  const boot = await bootstrap(stack.adapters.db, config.SOC_BOOTSTRAP_API_KEY, systemClock);
+  if (boot.createdKey) {
+    // Printed once, on the terminal only: the key is stored hashed and cannot be shown again.
+    process.stdout.write(`\n  Tenant 'default' created. Admin API key (shown once, store it now):\n\n    ${boot.createdKey}\n\n`);
+  }
+  await stack.start();
+  const address = await stack.http.listen({ port: config.SOC_PORT, host: config.SOC_HOST });
+  log.info({ address, dataDir: config.SOC_DATA_DIR, demo: config.SOC_DEMO }, 'SOC stack listening');
+  const demo = config.SOC_DEMO ? startDemo(stack.ingest, boot.tenantId, config.SOC_DEMO_SPEEDUP, systemClock, log.child({ svc: 'demo' })) : undefined;
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    void (async () => {
+      await demo?.stop();
+      await stack.stop();
+      log.info('stopped');
+      process.exit(0);
+    })().catch((err: unknown) => {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  // Config errors are operator mistakes: print the message, not a stack trace.
+  if (isSocError(err, 'SOC_ERR_CONFIG_INVALID')) process.stderr.write(`soc: ${err.message}\n`);
+  else process.stderr.write(`soc: failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { systemClock } from '@soc/contracts';
+import { createLogger } from '@soc/logging';
+import { type Stack, buildStack } from './app';
+import { bootstrap } from './bootstrap';
+import { loadStackConfig } from './config';
+
+const CORPUS = resolve(__dirname, '../../../../shared/corpora/logs/evtx-to-mitre-attack/EVTX_full_APT_attack_steps');
+const PSEXEC = readFileSync(join(CORPUS, 'ID11,13,17,18-PSexec as system execution.ndjson'), 'utf8');
+const KEY = 'soc_Stacktst_' + 'A'.repeat(43);
+
+/**
+ * The whole embedded pipeline in one process, driven through HTTP (app.inject): real PGlite,
+ * real embedded bus on disk, real DuckDB, real mappers.
+ */
+describe('embedded stack end to end', () => {
+  let dir: string;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'stack-'));
+    const config = loadStackConfig({ SOC_DATA_DIR: dir, SOC_BOOTSTRAP_API_KEY: KEY }, []);
+    stack = await buildStack(config, createLogger({ level: 'silent', name: 'test' }), systemClock);
+    await bootstrap(stack.adapters.db, KEY, systemClock);
+    await stack.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const call = (method: 'GET' | 'POST', url: string, body?: unknown, key = KEY, headers: Record<string, string> = {}) =>
+    stack.http.inject({ method, url, headers: { authorization: `Bearer ${key}`, ...headers }, ...(body !== undefined ? { payload: body as string } : {}) });
+
+  const search = (query: Record<string, unknown>, key = KEY) =>
+    call('POST', '/v1/events/search', { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', limit: 1000, ...query }, key);
+
+  async function until<T>(fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = await fn();
+      if (v !== undefined) return v;
+      if (Date.now() > end) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('ingests real Sysmon events and finds them normalized to OCSF through search', async () => {
+    const lines = PSEXEC.trim().split('\n');
+    const res = await call('POST', '/v1/ingest/windows', PSEXEC, KEY, { 'content-type': 'application/x-ndjson' });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ accepted: lines.length, rejected: 0 });
+
+    const hits = await until(async () => {
+      const r = await search({ filters: [{ field: 'device.hostname', op: 'eq', value: 'fs03vuln.offsec.lan' }] });
+      const events = r.json<{ events: { event: Record<string, unknown> }[] }>().events;
+      return events.length === lines.length ? events : undefined;
+    });
+    const launch = hits.map((h) => h.event).find((e) => e['class_uid'] === 1007 && JSON.stringify(e).includes('PsExec64.exe'));
+    expect(launch).toBeDefined();
+    expect(launch?.['raw_data']).toEqual(expect.stringContaining('PsExec64.exe'));
+
+    const byText = await search({ text: 'psexec64', filters: [{ field: 'class_uid', op: 'eq', value: 1007 }] });
+    expect(byText.json<{ events: unknown[] }>().events.length).toBeGreaterThan(0);
+
+    const agg = await call('POST', '/v1/events/aggregate', { from: '2021-12-01T00:00:00Z', to: '2021-12-31T00:00:00Z', groupBy: { field: 'class_uid' } });
+    expect(agg.statusCode).toBe(200);
+    expect(agg.json<{ total: number }>().total).toBe(lines.length);
+  });
+
+  it('keeps every rejected record with its reason, listable through the API', async () => {
+    const res = await call('POST', '/v1/ingest/okta', '{"eventType":"user.session.start"\n{"no":"okta fields"}\n', KEY, { 'content-type': 'application/x-ndjson' });
+    expect(res.statusCode).toBe(202);
+    const body = res.json<{ accepted: number; rejected: number }>();
+    expect(body.rejected).toBeGreaterThanOrEqual(1);
+    const listed = await until(async () => {
+      const r = await call('GET', '/v1/dead-letters?limit=50');
+      const page = r.json<{ items: { stage: string; code: string; reason: string }[] }>();
+      const stages = new Set(page.items.map((i) => i.stage));
+      return stages.has('ingest') && stages.has('normalize') ? page : undefined;
+    });
+    expect(listed.items.find((i) => i.stage === 'ingest')?.code).toBe('SOC_ERR_RECORD_UNPARSEABLE');
+    expect(listed.items.find((i) => i.stage === 'normalize')?.reason.length).toBeGreaterThan(0);
+  });
+
+  it('shows a tenant only its own events and dead letters', async () => {
+    await stack.adapters.db.system.createTenant({ id: 'other', name: 'Other' });
+    const other = await stack.adapters.db.apiKeys.create('other', { name: 'o', scopes: ['read', 'ingest'] });
+    const r = await search({}, other.plaintext);
+    expect(r.statusCode).toBe(200);
+    expect(r.json<{ events: unknown[] }>().events).toEqual([]);
+    const dl = await call('GET', '/v1/dead-letters', undefined, other.plaintext);
+    expect(dl.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it('serves health, readiness, metrics and the OpenAPI document', async () => {
+    expect((await stack.http.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await stack.http.inject({ url: '/readyz' })).statusCode).toBe(200);
+    const metrics = (await stack.http.inject({ url: '/metrics' })).body;
+    expect(metrics).toContain('soc_ingest_records_accepted_total');
+    const doc = (await stack.http.inject({ url: '/docs/json' })).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/ingest/{source}', '/v1/events/search', '/v1/events/aggregate', '/v1/dead-letters']));
+  });
+});
