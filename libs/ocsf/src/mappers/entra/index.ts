@@ -1,0 +1,1 @@
+export { entraMapper } from './entra-mapper';
