@@ -1,0 +1,142 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort, generateBootstrapKey, startStackProcess, type StackProcess } from './stack-process';
+import { median, quantile } from './stats';
+import { buildWorkload, type WorkloadBatch } from './workload';
+
+/**
+ * `npm run bench:pipeline`: sustained events/s through ingest -> normalize -> event lake of a
+ * real stack process, and the latency from ingest acknowledgement to searchable, measured by
+ * probe records sent during the load and polled through the search API.
+ */
+interface RunResult {
+  events: number;
+  ingestSeconds: number;
+  endToEndSeconds: number;
+  ingestEventsPerSec: number;
+  endToEndEventsPerSec: number;
+  probes: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  peakRssMb: number;
+}
+
+const post = async (stack: StackProcess, b: { source: string; contentType: string; body: string }): Promise<void> => {
+  for (;;) {
+    const res = await fetch(`${stack.url}/v1/ingest/${b.source}`, { method: 'POST', headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': b.contentType }, body: b.body });
+    if (res.status === 202) return void (await res.arrayBuffer());
+    if (res.status === 429 || res.status === 503) {
+      await res.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  }
+};
+
+async function searchCount(stack: StackProcess, body: Record<string, unknown>): Promise<number> {
+  const res = await fetch(`${stack.url}/v1/events/aggregate`, { method: 'POST', headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 200) throw new Error(`aggregate answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { total: number }).total;
+}
+
+/** One probe: a syslog line with a unique token, timed from acknowledgement to first search hit. */
+async function probe(stack: StackProcess, n: number): Promise<number> {
+  const token = `benchprobe${n}x${Date.now()}`;
+  const now = new Date();
+  const line = `<13>1 ${now.toISOString()} benchhost bench 1 - - probe ${token}`;
+  await post(stack, { source: 'syslog', contentType: 'text/plain', body: line });
+  const acked = performance.now();
+  const range = { from: new Date(now.getTime() - 60_000).toISOString(), to: new Date(now.getTime() + 60_000).toISOString() };
+  for (;;) {
+    if ((await searchCount(stack, { ...range, text: token })) > 0) return performance.now() - acked;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function runOnce(batches: WorkloadBatch[], records: number, concurrency: number): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-pipeline-'));
+  const stack = await startStackProcess({ dataDir: dir, apiKey: generateBootstrapKey(), port: await freePort() });
+  try {
+    const workloadRange = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+    const latencies: number[] = [];
+    let loading = true;
+    const probing = (async () => {
+      for (let n = 0; loading; n++) {
+        latencies.push(await probe(stack, n));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < batches.length) {
+          const b = batches[next++];
+          if (b) await post(stack, b);
+        }
+      }),
+    );
+    const ingestSeconds = (performance.now() - t0) / 1000;
+    while ((await searchCount(stack, workloadRange)) < records) await new Promise((r) => setTimeout(r, 100));
+    const endToEndSeconds = (performance.now() - t0) / 1000;
+    loading = false;
+    await probing;
+    return {
+      events: records,
+      ingestSeconds,
+      endToEndSeconds,
+      ingestEventsPerSec: Math.round(records / ingestSeconds),
+      endToEndEventsPerSec: Math.round(records / endToEndSeconds),
+      probes: latencies.length,
+      latencyP50Ms: Math.round(quantile(latencies, 0.5)),
+      latencyP99Ms: Math.round(quantile(latencies, 0.99)),
+      peakRssMb: peakRssMb(stack.child.pid),
+    };
+  } finally {
+    stack.child.kill('SIGTERM');
+    await stack.exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { events: { type: 'string', default: '300000' }, batch: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '4' }, runs: { type: 'string', default: '3' } } });
+  const { batches, records, bytes } = buildWorkload(Number(values.events), Number(values.batch));
+  console.error(`workload: ${records} records in ${batches.length} requests, ${(bytes / 1e6).toFixed(1)} MB`);
+  const runs: RunResult[] = [];
+  for (let i = 0; i < Number(values.runs); i++) {
+    const r = await runOnce(batches, records, Number(values.concurrency));
+    console.error(`run ${i + 1}: ${JSON.stringify(r)}`);
+    runs.push(r);
+  }
+  const pick = (k: keyof RunResult): number => median(runs.map((r) => r[k]));
+  console.log(
+    JSON.stringify({
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+      runs: runs.length,
+      events: records,
+      medianEndToEndEventsPerSec: pick('endToEndEventsPerSec'),
+      medianIngestEventsPerSec: pick('ingestEventsPerSec'),
+      medianLatencyP50Ms: pick('latencyP50Ms'),
+      medianLatencyP99Ms: pick('latencyP99Ms'),
+      medianPeakRssMb: pick('peakRssMb'),
+    }),
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
