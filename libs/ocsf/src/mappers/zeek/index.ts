@@ -1,0 +1,2 @@
+export { zeekMapper } from './zeek-mapper';
+export { zeekLogType } from './fields';

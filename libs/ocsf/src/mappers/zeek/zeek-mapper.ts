@@ -1,0 +1,61 @@
+import { assembleEvent, buildUnmapped, omitKeys } from '../../build';
+import type { MapContext, MapResult, SourceMapper } from '../../mapper';
+import { mapConn } from './conn';
+import { mapDns } from './dns';
+import { ID_KEYS, str, zeekLogType, zeekTime, type ZeekRecord } from './fields';
+import { mapHttp } from './http';
+import type { ZeekMapping } from './mapping';
+import { mapOtherLog } from './other';
+
+/**
+ * Zeek JSON logs -> OCSF: conn -> Network Activity (4001), dns -> DNS Activity (4003),
+ * http -> HTTP Activity (4002); any other log -> a valid 4001 "Other" (with endpoints) or
+ * Base Event (without) carrying its fields in `unmapped` (see README.md).
+ */
+export const zeekMapper: SourceMapper = {
+  source: 'zeek',
+  map(record: unknown, ctx: MapContext): MapResult {
+    try {
+      return mapZeek(record, ctx);
+    } catch (err) {
+      return { ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: `zeek mapper failed on this record: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  },
+};
+
+function mapZeek(record: unknown, ctx: MapContext): MapResult {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return { ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: 'Zeek record is not a JSON object' };
+  }
+  const rec = record as ZeekRecord;
+  const logType = zeekLogType(rec);
+  const mapping = pick(rec, logType);
+  const time = zeekTime(rec);
+  const event = assembleEvent({
+    classUid: mapping.classUid,
+    activityId: mapping.activityId,
+    ...(mapping.activityName ? { activityName: mapping.activityName } : {}),
+    time: time ?? ctx.receivedAt,
+    metadata: {
+      product: { name: 'Zeek', vendor_name: 'Zeek' },
+      uid: ctx.eventUid,
+      tenant_uid: ctx.tenantId,
+      log_name: logType,
+      log_provider: str(rec, '@system'),
+      // Zeek's connection uid ties conn, dns, http... records of one connection together.
+      correlation_uid: str(rec, 'uid'),
+      original_time: typeof rec['ts'] === 'string' ? rec['ts'] : undefined,
+    },
+    original: record,
+    attributes: mapping.attributes,
+    unmapped: buildUnmapped(omitKeys(rec, [...mapping.consumed, ...ID_KEYS, 'ts', '_path', '@stream'])),
+  });
+  return { ok: true, event };
+}
+
+function pick(rec: ZeekRecord, logType: string | undefined): ZeekMapping {
+  if (logType === 'conn') return mapConn(rec);
+  if (logType === 'dns') return mapDns(rec);
+  if (logType === 'http') return mapHttp(rec) ?? mapOtherLog(rec, logType);
+  return mapOtherLog(rec, logType);
+}
