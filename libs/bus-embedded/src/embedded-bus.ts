@@ -1,17 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import {
   type Bus,
+  type BusLogger,
   type OutgoingMessage,
   type SubscribeOptions,
   type Subscription,
   assertValidName,
   busClosed,
+  silentLogger,
   messageTooLarge,
   subscriptionConflict,
 } from '@soc/bus';
 import { type Clock, systemClock } from '@soc/contracts';
 import { EmbeddedSubscription } from './embedded-subscription';
-import { type BusLogger, silentLogger } from './logger';
 import { OffsetStore } from './offset-store';
 import type { PartitionLogOptions, PendingRecord } from './partition-log';
 import { partitionFor } from './partitioner';

@@ -1,5 +1,5 @@
 import type { Delivery, SubscribeOptions, Subscription } from '@soc/bus';
-import type { BusLogger } from './logger';
+import type { BusLogger } from '@soc/bus';
 import type { OffsetStore } from './offset-store';
 import type { TopicLog } from './topic-log';
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Clock } from '@soc/contracts';
 import { busClosed } from '@soc/bus';
 import { fsyncDir } from './durable-fs';
-import type { BusLogger } from './logger';
+import type { BusLogger } from '@soc/bus';
 import { recoverSegment } from './partition-recovery';
 import { type LogRecord, FRAME_HEADER, frameTimestamp, readFrame } from './record-codec';
 import { Segment, parseSegmentName, segmentFileName } from './segment';

@@ -1,5 +1,5 @@
 import type { Clock } from '@soc/contracts';
-import type { BusLogger } from './logger';
+import type { BusLogger } from '@soc/bus';
 import { allGroupOffsets } from './offset-store';
 import type { PartitionLog } from './partition-log';
 import type { TopicLog } from './topic-log';

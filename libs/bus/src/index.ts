@@ -9,5 +9,6 @@ export {
   assertValidName,
 } from './bus-errors';
 export { consumeValidated, type ValidatedConsumer, type ValidatedConsumerOptions, type ValidDelivery } from './consume-validated';
+export { type BusLogger, silentLogger } from './bus-logger';
 export { ensureDateTimeFormat } from './date-time-format';
 export { describeBusContract, type BusContractHarness } from './bus-contract';

@@ -1,4 +1,4 @@
-import type { BusLogger } from '../logger';
+import type { BusLogger } from '@soc/bus';
 
 /** A logger that keeps every line, for specs that assert what the bus reported. */
 export function captureLogger(): BusLogger & { lines: Array<{ level: string; obj: Record<string, unknown>; msg: string | undefined }> } {

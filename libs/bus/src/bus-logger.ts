@@ -1,6 +1,6 @@
 /**
- * The few logger methods the bus uses; a pino logger satisfies it. Recovery truncations,
- * handler failures and retention deletions are reported through it.
+ * The few logger methods the bus adapters use; a pino logger satisfies it. Adapters report
+ * recovery truncations, handler failures, commit failures and retention through it.
  */
 export interface BusLogger {
   info(obj: object, msg?: string): void;

@@ -1,0 +1,1 @@
+export { KafkaBus, type KafkaBusConfig } from './kafka-bus';
