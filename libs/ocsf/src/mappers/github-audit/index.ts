@@ -1,0 +1,1 @@
+export { githubAuditMapper } from './github-mapper';
