@@ -53,15 +53,6 @@ export function deviceOf(rec: WinRecord): Record<string, unknown> {
   });
 }
 
-/** Windows Security `%%18xx` yes/no tokens and plain booleans. */
-export function yesNo(value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  const v = value.toLowerCase();
-  if (v === '%%1842' || v === 'yes' || v === 'true' || v === '1') return true;
-  if (v === '%%1843' || v === 'no' || v === 'false' || v === '0') return false;
-  return undefined;
-}
-
 /** Integrity level words (Sysmon `IntegrityLevel`, mandatory label names) to OCSF integrity_id. */
 export function integrityOf(level: string | undefined): { integrity_id?: number; integrity?: string } {
   if (!level) return {};

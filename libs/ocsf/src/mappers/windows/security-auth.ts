@@ -2,7 +2,7 @@ import { buildNetworkEndpoint } from '../../build/endpoint';
 import { buildProcess } from '../../build/process';
 import { buildStatus } from '../../build/status';
 import { buildUser } from '../../build/user';
-import { deviceOf, field, userFromTrio, yesNo } from './fields';
+import { deviceOf, field, userFromTrio } from './fields';
 import type { Handler, Mapped } from './handler';
 import type { WinRecord } from './record';
 
