@@ -1,4 +1,4 @@
-import { SEVERITY, STATUS, assembleEvent, buildStatus, buildUnmapped, omitKeys, parseTimestamp, severityFromText } from '../../build';
+import { SEVERITY, STATUS, assembleEvent, buildStatus, buildUnmapped, compact, omitKeys, parseTimestamp, severityFromText } from '../../build';
 import type { SeverityId, StatusAttributes } from '../../build';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { asRecord, asString, canonicalKeys, keyCanon } from '../aws-cloudtrail/json-fields';
@@ -67,9 +67,20 @@ function mapOkta(record: unknown, ctx: MapContext): MapResult {
       ...classAttributes(rec, cls, eventType, debugData),
       ...(cls.classUid === OKTA_CLASS.ApiActivity && !src ? { src_endpoint: { name: UNKNOWN } } : {}),
     },
-    unmapped: buildUnmapped(omitKeys(rec, MAPPED)),
+    unmapped: buildUnmapped(omitKeys(rec, MAPPED), clientLeftovers(rec)),
   });
   return { ok: true, event: finishEvent(event) };
+}
+
+/** Parts of `client` / `securityContext` that have no OCSF attribute (device kind, zone, parsed UA, proxy flag). */
+function clientLeftovers(rec: Record<string, unknown>): Record<string, unknown> {
+  const client = asRecord(rec['client']);
+  const ua = asRecord(client?.['userAgent']);
+  const security = asRecord(rec['securityContext']);
+  return compact({
+    client: { device: client?.['device'], zone: client?.['zone'], userAgent: { os: ua?.['os'], browser: ua?.['browser'] } },
+    securityContext: { isProxy: security?.['isProxy'] },
+  }) ?? {};
 }
 
 /** Okta outcome.result: SUCCESS/ALLOW succeed, FAILURE/DENY fail, CHALLENGE etc. are Other. */
