@@ -42,6 +42,7 @@ export class Database {
   readonly deadLetters: DeadLetterRepository;
   /** Pre-tenant operations (auth lookup, bootstrap, admin listing, system_state). */
   readonly system: SystemOperations;
+  private closing: Promise<void> | undefined;
 
   private constructor(
     private readonly driver: Driver,
@@ -89,8 +90,10 @@ export class Database {
 
   /** Close connections; later calls fail with SOC_ERR_DB_CLOSED. */
   async close(): Promise<void> {
+    if (this.closing) return this.closing;
     this.scopes.markClosed();
-    await this.driver.close();
+    this.closing = this.driver.close();
+    return this.closing;
   }
 }
 

@@ -18,6 +18,8 @@ export const DbErrorCodes = {
   CONFLICT: 'SOC_ERR_DB_CONFLICT',
   /** The database was used after `close()`. */
   CLOSED: 'SOC_ERR_DB_CLOSED',
+  /** The PGlite worker thread died; the embedded database must be reopened. */
+  WORKER_FAILED: 'SOC_ERR_DB_WORKER_FAILED',
   /** `withTenant` or `system` was called inside another scope; on single-connection PGlite it would deadlock. */
   NESTED_SCOPE: 'SOC_ERR_DB_NESTED_SCOPE',
 } as const;

@@ -1,0 +1,77 @@
+import { API_KEY_PATTERN } from '../repositories/api-key-format';
+import { type ContractContext, expectCode } from './contract-context';
+
+/** API key lifecycle. Tenants `acme` and `globex` exist. */
+export function apiKeysContract(ctx: ContractContext): void {
+  const authReject = async (p: Promise<unknown>, reason: string): Promise<void> => {
+    await expect(p).rejects.toMatchObject({ code: 'SOC_ERR_UNAUTHENTICATED', httpStatus: 401, details: { reason } });
+  };
+
+  it('create shows the key once; list never returns the secret or its hash', async () => {
+    const created = await ctx.db().apiKeys.create('acme', { name: 'ingest-1', scopes: ['ingest', 'read'], createdBy: 'tester' });
+    const m = API_KEY_PATTERN.exec(created.plaintext);
+    expect(m?.[1]).toBe(created.key.prefix);
+    expect(created.plaintext).toHaveLength(56);
+    expect(created.key).toMatchObject({ tenantId: 'acme', name: 'ingest-1', scopes: ['ingest', 'read'], createdBy: 'tester', revokedAt: null });
+    const listed = await ctx.db().apiKeys.list('acme');
+    const mine = listed.find((k) => k.id === created.key.id);
+    expect(mine).toEqual(created.key);
+    const text = JSON.stringify(listed);
+    expect(text).not.toContain(m?.[2]);
+    expect(Object.keys(mine ?? {})).not.toEqual(expect.arrayContaining(['secretHash']));
+    expect(text).not.toMatch(/[0-9a-f]{64}/);
+    expect((await ctx.db().apiKeys.list('globex')).some((k) => k.id === created.key.id)).toBe(false);
+  });
+
+  it('authenticates, stamping lastUsedAt at most once a minute', async () => {
+    const { key, plaintext } = await ctx.db().apiKeys.create('acme', { name: 'auth', scopes: ['read'] });
+    expect(await ctx.db().apiKeys.authenticate(plaintext)).toEqual({ keyId: key.id, tenantId: 'acme', scopes: ['read'] });
+    const lastUsed = async () => (await ctx.db().apiKeys.list('acme')).find((k) => k.id === key.id)?.lastUsedAt?.getTime();
+    const first = await lastUsed();
+    expect(first).toBe(ctx.clock.now());
+    ctx.clock.advance(30_000);
+    await ctx.db().apiKeys.authenticate(plaintext);
+    expect(await lastUsed()).toBe(first);
+    ctx.clock.advance(31_000);
+    await ctx.db().apiKeys.authenticate(plaintext);
+    expect(await lastUsed()).toBe(ctx.clock.now());
+  });
+
+  it('refuses malformed, unknown and wrong-secret keys', async () => {
+    const { plaintext } = await ctx.db().apiKeys.create('acme', { name: 'wrong', scopes: ['read'] });
+    const last = plaintext.endsWith('A') ? 'B' : 'A';
+    await authReject(ctx.db().apiKeys.authenticate(plaintext.slice(0, -1) + last), 'mismatch');
+    await authReject(ctx.db().apiKeys.authenticate(`soc_zzzzzzzz_${plaintext.slice(13)}`), 'unknown');
+    await authReject(ctx.db().apiKeys.authenticate('Bearer nope'), 'malformed');
+    await authReject(ctx.db().apiKeys.authenticate(`${plaintext}x`), 'malformed');
+  });
+
+  it('refuses an expired key', async () => {
+    const { plaintext } = await ctx.db().apiKeys.create('acme', {
+      name: 'short-lived',
+      scopes: ['ingest'],
+      expiresAt: new Date(ctx.clock.now() + 1000),
+    });
+    await ctx.db().apiKeys.authenticate(plaintext);
+    ctx.clock.advance(1000);
+    await authReject(ctx.db().apiKeys.authenticate(plaintext), 'expired');
+  });
+
+  it('revokes idempotently, only within the owning tenant', async () => {
+    const { key, plaintext } = await ctx.db().apiKeys.create('globex', { name: 'to-revoke', scopes: ['admin'] });
+    await expectCode(ctx.db().apiKeys.revoke('acme', key.id), 'SOC_ERR_NOT_FOUND');
+    await ctx.db().apiKeys.authenticate(plaintext);
+    const revoked = await ctx.db().apiKeys.revoke('globex', key.id);
+    expect(revoked.revokedAt?.getTime()).toBe(ctx.clock.now());
+    ctx.clock.advance(5000);
+    expect((await ctx.db().apiKeys.revoke('globex', key.id)).revokedAt).toEqual(revoked.revokedAt);
+    await authReject(ctx.db().apiKeys.authenticate(plaintext), 'revoked');
+  });
+
+  it('validates input and requires an existing tenant', async () => {
+    await expectCode(ctx.db().apiKeys.create('acme', { name: 'x', scopes: [] }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('acme', { name: 'x', scopes: ['root' as 'admin'] }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('acme', { name: '', scopes: ['read'] }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('no-such-tenant', { name: 'x', scopes: ['read'] }), 'SOC_ERR_VALIDATION');
+  });
+}

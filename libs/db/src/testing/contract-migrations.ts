@@ -1,0 +1,74 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_MIGRATIONS_DIR } from '../migrate/migration-files';
+import { type ContractContext, expectCode } from './contract-context';
+
+/**
+ * Migration idempotency and tamper refusal. Runs last: it closes the suite's handle (PGlite
+ * allows one open handle per data directory) and leaves it closed.
+ */
+export function migrationsContract(ctx: ContractContext): void {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'soc-migrations-'));
+    await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('use after close fails with SOC_ERR_DB_CLOSED', async () => {
+    await ctx.db().close();
+    await expectCode(ctx.db().deadLetters.list('acme'), 'SOC_ERR_DB_CLOSED');
+    await expectCode(ctx.db().tenants.list(), 'SOC_ERR_DB_CLOSED');
+  });
+
+  it('reopening applies nothing and keeps the data', async () => {
+    const again = await ctx.harness.open({ clock: ctx.clock, migrationsDir: dir });
+    try {
+      expect(again.migrations.applied).toEqual([]);
+      expect(again.migrations.alreadyApplied).toBe(3);
+      expect((await again.tenants.list()).map((t) => t.id)).toEqual(['acme', 'globex']);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('refuses to start when an applied migration was edited', async () => {
+    const file = path.join(dir, '0002_api_keys.sql');
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, `${original}\n-- an innocent-looking edit\n`);
+    try {
+      await expect(ctx.harness.open({ clock: ctx.clock, migrationsDir: dir })).rejects.toMatchObject({
+        code: 'SOC_ERR_DB_MIGRATION_TAMPERED',
+        details: { version: 2 },
+      });
+    } finally {
+      await writeFile(file, original);
+    }
+  });
+
+  it('refuses to start when the database has a migration the code does not ship', async () => {
+    await rm(path.join(dir, '0003_dead_letters.sql'));
+    await expectCode(ctx.harness.open({ clock: ctx.clock, migrationsDir: dir }), 'SOC_ERR_DB_MIGRATION_UNKNOWN');
+  });
+
+  it('applies a new migration once, and rolls back a failing one entirely', async () => {
+    await cp(path.join(DEFAULT_MIGRATIONS_DIR, '0003_dead_letters.sql'), path.join(dir, '0003_dead_letters.sql'));
+    await writeFile(path.join(dir, '0004_extra.sql'), 'CREATE TABLE soc_contract_extra (id int);');
+    await writeFile(path.join(dir, '0005_broken.sql'), 'CREATE TABLE soc_contract_half (id int);\nSELECT no_such_function();');
+    await expect(ctx.harness.open({ clock: ctx.clock, migrationsDir: dir })).rejects.toMatchObject({
+      code: 'SOC_ERR_DB_MIGRATION_FAILED',
+      details: { version: 5, sqlState: '42883' },
+    });
+    await rm(path.join(dir, '0005_broken.sql'));
+    const again = await ctx.harness.open({ clock: ctx.clock, migrationsDir: dir });
+    try {
+      // 0004 committed before 0005 failed; 0005's half-created table was rolled back.
+      expect(again.migrations).toEqual({ applied: [], alreadyApplied: 4 });
+    } finally {
+      await again.close();
+    }
+  });
+}
