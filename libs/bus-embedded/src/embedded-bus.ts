@@ -8,10 +8,12 @@ import {
   assertValidName,
   busClosed,
   silentLogger,
+  messageInvalid,
   messageTooLarge,
   subscriptionConflict,
 } from '@soc/bus';
 import { type Clock, systemClock } from '@soc/contracts';
+import { acquireDirLock } from './dir-lock';
 import { EmbeddedSubscription } from './embedded-subscription';
 import { OffsetStore } from './offset-store';
 import type { PartitionLogOptions, PendingRecord } from './partition-log';
@@ -48,6 +50,8 @@ export class EmbeddedBus implements Bus {
   private readonly topics = new Map<string, Promise<TopicLog>>();
   private readonly subscriptions = new Map<string, EmbeddedSubscription>();
   private readonly inflight = new Set<Promise<void>>();
+  /** Set when close() begins: no new subscriptions. Publishing stays open until subscriptions have stopped. */
+  private closing = false;
   private closed = false;
   private retentionTimer: NodeJS.Timeout | undefined;
   private retentionRun: Promise<unknown> | undefined;
@@ -57,13 +61,15 @@ export class EmbeddedBus implements Bus {
     private readonly partitions: number,
     private readonly logOptions: PartitionLogOptions,
     private readonly retention: RetentionPolicy,
+    private readonly unlock: () => Promise<void>,
   ) {}
 
   /** Opens the log at `opts.dir`; existing topics are recovered when first used. */
   static async open(opts: EmbeddedBusOptions): Promise<EmbeddedBus> {
-    await mkdir(opts.dir, { recursive: true });
     const partitions = opts.partitions ?? 4;
     if (!Number.isInteger(partitions) || partitions < 1 || partitions > 1024) throw new RangeError('partitions must be an integer in 1..1024');
+    await mkdir(opts.dir, { recursive: true });
+    const unlock = await acquireDirLock(opts.dir);
     const bus = new EmbeddedBus(
       opts.dir,
       partitions,
@@ -75,6 +81,7 @@ export class EmbeddedBus implements Bus {
         logger: opts.logger ?? silentLogger,
       },
       opts.retention ?? {},
+      unlock,
     );
     if (opts.retention?.checkIntervalMs) {
       bus.retentionTimer = setInterval(() => bus.scheduleRetention(), opts.retention.checkIntervalMs);
@@ -111,7 +118,8 @@ export class EmbeddedBus implements Bus {
     const now = this.logOptions.clock.now();
     const byPartition = new Map<number, PendingRecord[]>();
     for (const m of messages) {
-      const value = JSON.stringify(m.value);
+      const value = JSON.stringify(m.value) as string | undefined;
+      if (typeof m.key !== 'string' || value === undefined) throw messageInvalid('message needs a string key and a JSON-serializable value', { topic });
       const size = Buffer.byteLength(m.key) + Buffer.byteLength(value);
       if (size > this.logOptions.maxPayload - 10 || Buffer.byteLength(m.key) > MAX_KEY_BYTES) throw messageTooLarge(size, this.logOptions.maxPayload);
       const p = partitionFor(m.key, log.partitions.length);
@@ -124,7 +132,7 @@ export class EmbeddedBus implements Bus {
 
   /** Starts a group's consumer on a topic. One live subscription per group and topic. */
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
-    if (this.closed) throw busClosed();
+    if (this.closing) throw busClosed();
     assertValidName('group', options.group);
     const id = `${options.group}\u0000${options.topic}`;
     if (this.subscriptions.has(id)) throw subscriptionConflict(options.group, options.topic);
@@ -155,7 +163,7 @@ export class EmbeddedBus implements Bus {
   }
 
   private scheduleRetention(): void {
-    if (this.closed || this.retentionRun) return;
+    if (this.closing || this.retentionRun) return;
     this.retentionRun = this.enforceRetention()
       .catch((err: unknown) => this.logOptions.logger.error({ err }, 'bus: retention pass failed'))
       .finally(() => (this.retentionRun = undefined));
@@ -163,13 +171,16 @@ export class EmbeddedBus implements Bus {
 
   /** Stops subscriptions, waits for in-flight publishes, closes every file. Idempotent. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.closing) return;
+    this.closing = true;
     if (this.retentionTimer) clearInterval(this.retentionTimer);
+    // In-flight handlers may still publish (dead letters, the next stage's topic): let them.
     await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
+    this.closed = true;
     await Promise.allSettled([...this.inflight]);
     await this.retentionRun;
     const topics = await Promise.allSettled([...this.topics.values()]);
     await Promise.all(topics.map((t) => (t.status === 'fulfilled' ? t.value.close() : undefined)));
+    await this.unlock();
   }
 }

@@ -9,6 +9,8 @@ export const BusErrorCodes = {
   NAME_INVALID: 'SOC_ERR_BUS_NAME_INVALID',
   /** A second live subscription for the same group and topic in one embedded bus. */
   SUBSCRIPTION_CONFLICT: 'SOC_ERR_BUS_SUBSCRIPTION_CONFLICT',
+  /** The log directory is held by another live EmbeddedBus (another process, or this one). */
+  LOG_LOCKED: 'SOC_ERR_BUS_LOG_LOCKED',
   /** A message whose key or encoded value does not fit the log's record limit. */
   MESSAGE_TOO_LARGE: 'SOC_ERR_BUS_MESSAGE_TOO_LARGE',
 } as const;
@@ -38,6 +40,14 @@ export const messageTooLarge = (bytes: number, limit: number): SocError =>
     httpStatus: 413,
     details: { bytes, limit },
   });
+
+/** Thrown when a message cannot be published as given (key not a string, value not JSON-serializable). */
+export const messageInvalid = (message: string, details?: Record<string, unknown>): SocError =>
+  new SocError(BusErrorCodes.MESSAGE_INVALID, message, { httpStatus: 400, ...(details ? { details } : {}) });
+
+/** Thrown when a second bus tries to open a log directory that a live bus holds. */
+export const logLocked = (dir: string, pid: number): SocError =>
+  new SocError(BusErrorCodes.LOG_LOCKED, 'log directory is in use by another bus', { httpStatus: 503, retryable: true, details: { dir, pid } });
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 

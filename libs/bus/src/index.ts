@@ -6,6 +6,8 @@ export {
   nameInvalid,
   subscriptionConflict,
   messageTooLarge,
+  messageInvalid,
+  logLocked,
   assertValidName,
 } from './bus-errors';
 export { consumeValidated, type ValidatedConsumer, type ValidatedConsumerOptions, type ValidDelivery } from './consume-validated';
