@@ -1,0 +1,10 @@
+export { generateScenario, iterateScenario, resolveOptions, type Scenario, type ScenarioOptions, type ScenarioRecord } from './scenario';
+export { CHAIN_NAMES, type ChainName } from './chains/chain';
+export { type Label } from './draft';
+export { writeScenario, fileNameOf, type LabelLine, type WriteSummary } from './writer';
+export { demoStream, type DemoOptions, type DemoBatch } from './demo';
+export { retime } from './retime';
+export { buildWorld } from './world/build-world';
+export { type World, type User, type Host, type AwsWorld, type Adversary } from './world/types';
+export { Rng, hash32 } from './rng';
+export { SOC_ERR_SCENARIO_OPTIONS_INVALID } from './errors';
