@@ -1,2 +1,2 @@
-export { windowsMapper } from './windows-mapper';
+export { createWindowsMapper, windowsMapper, type WindowsMapperOptions } from './windows-mapper';
 export { readWindowsRecord, type WinRecord, type WindowsLayout } from './record';

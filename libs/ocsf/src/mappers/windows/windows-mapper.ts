@@ -85,28 +85,40 @@ function assemble(rec: WinRecord, mapped: Mapped, record: unknown, ctx: MapConte
   });
 }
 
+/** Options of {@link createWindowsMapper}. */
+export interface WindowsMapperOptions {
+  /**
+   * Validate each class-mapped event and degrade it to the Base Event when invalid (with
+   * the reasons in `unmapped.soc_mapping_errors`). On in production; tests turn it off to
+   * see handler bugs as invalid events instead of silent degradation.
+   */
+  degradeInvalid: boolean;
+}
+
 /**
  * Maps Windows event log records (evtx_dump, NXLog-flattened or Winlogbeat JSON) to OCSF
  * 1.8.0: Security logon/account/process/object/WFP events and Sysmon events get their
- * OCSF class; any other Windows event becomes a Base Event with all fields in `unmapped`.
- * A handler result that fails schema validation also degrades to the Base Event, with the
- * reasons in `unmapped.soc_mapping_errors`, so valid Windows JSON is never rejected.
+ * OCSF class; any other Windows event becomes a Base Event with all fields in `unmapped`,
+ * so valid Windows JSON is never rejected. Only non-Windows input is refused.
  */
-export const windowsMapper: SourceMapper = {
-  source: 'windows',
-  map(record: unknown, ctx: MapContext): MapResult {
-    const rec = readWindowsRecord(record);
-    if (!rec) {
-      return { ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: 'not a Windows event: no EventID/Channel in evtx, NXLog or Winlogbeat layout' };
-    }
-    const handler = handlerFor(rec);
-    const mapped = handler?.(rec);
-    if (mapped) {
+export function createWindowsMapper(options: WindowsMapperOptions): SourceMapper {
+  return {
+    source: 'windows',
+    map(record: unknown, ctx: MapContext): MapResult {
+      const rec = readWindowsRecord(record);
+      if (!rec) {
+        return { ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: 'not a Windows event: no EventID/Channel in evtx, NXLog or Winlogbeat layout' };
+      }
+      const mapped = handlerFor(rec)?.(rec);
+      if (!mapped) return { ok: true, event: assemble(rec, baseEvent(rec), record, ctx) };
       const event = assemble(rec, mapped, record, ctx);
+      if (!options.degradeInvalid) return { ok: true, event };
       const check = validateOcsf(event);
       if (check.valid) return { ok: true, event };
       return { ok: true, event: assemble(rec, baseEvent(rec), record, ctx, { soc_mapping_errors: check.errors }) };
-    }
-    return { ok: true, event: assemble(rec, baseEvent(rec), record, ctx) };
-  },
-};
+    },
+  };
+}
+
+/** The production Windows mapper (invalid class mappings degrade to the Base Event). */
+export const windowsMapper: SourceMapper = createWindowsMapper({ degradeInvalid: true });
