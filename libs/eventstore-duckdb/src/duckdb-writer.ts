@@ -10,8 +10,21 @@ function appendOptional(a: DuckDBAppender, v: number | undefined, big = false): 
   else a.appendInteger(v);
 }
 
-function appendRow(a: DuckDBAppender, e: StoredEvent): void {
+/** A row ready for the appender; built before taking the writer's turn so JS work overlaps DB work. */
+interface PreparedRow {
+  e: StoredEvent;
+  text: string;
+  fields: string;
+  event: string;
+}
+
+function prepareRow(e: StoredEvent): PreparedRow {
   const flat = flattenEvent(e.event);
+  return { e, text: flat.text, fields: JSON.stringify(flat.fields), event: JSON.stringify(e.event) };
+}
+
+function appendRow(a: DuckDBAppender, row: PreparedRow): void {
+  const e = row.e;
   a.appendVarchar(e.id);
   a.appendVarchar(e.tenantId);
   a.appendBigInt(BigInt(e.time));
@@ -21,9 +34,9 @@ function appendRow(a: DuckDBAppender, e: StoredEvent): void {
   appendOptional(a, optInt(e.event['activity_id']));
   appendOptional(a, optInt(e.event['type_uid']), true);
   a.appendVarchar(e.source);
-  a.appendVarchar(flat.text);
-  a.appendVarchar(JSON.stringify(flat.fields));
-  a.appendVarchar(JSON.stringify(e.event));
+  a.appendVarchar(row.text);
+  a.appendVarchar(row.fields);
+  a.appendVarchar(row.event);
   a.endRow();
 }
 
@@ -55,9 +68,13 @@ export class DuckDbWriter {
     return new DuckDbWriter(conn);
   }
 
-  /** Queues the append behind any in flight, so callers may call concurrently. */
+  /**
+   * Queues the append behind any in flight, so callers may call concurrently; rows are
+   * serialized now, so a caller with two appends in flight overlaps JS work with DuckDB's.
+   */
   append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[]): Promise<void> {
-    const run = this.tail.then(() => this.appendNow(events, checkpoints));
+    const rows = dedupeBatch(events).map(prepareRow);
+    const run = this.tail.then(() => this.appendNow(rows, checkpoints));
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -67,11 +84,10 @@ export class DuckDbWriter {
     await this.tail;
   }
 
-  private async appendNow(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[]): Promise<void> {
-    const unique = dedupeBatch(events);
+  private async appendNow(rows: readonly PreparedRow[], checkpoints: readonly Checkpoint[]): Promise<void> {
     await this.conn.run('BEGIN TRANSACTION');
     try {
-      if (unique.length > 0) await this.insertEvents(unique);
+      if (rows.length > 0) await this.insertEvents(rows);
       for (const c of checkpoints) {
         await this.conn.run(UPSERT_CHECKPOINT, { consumer: c.consumer, topic: c.topic, part: c.partition, next: BigInt(c.nextOffset) });
       }
@@ -82,18 +98,18 @@ export class DuckDbWriter {
     }
   }
 
-  private async insertEvents(events: readonly StoredEvent[]): Promise<void> {
+  private async insertEvents(rows: readonly PreparedRow[]): Promise<void> {
     await this.conn.run('DELETE FROM staging');
     const appender = await this.conn.createAppender('staging');
     try {
-      for (const e of events) appendRow(appender, e);
+      for (const row of rows) appendRow(appender, row);
       appender.flushSync();
     } finally {
       appender.closeSync();
     }
     let lo = Infinity;
     let hi = -Infinity;
-    for (const e of events) {
+    for (const { e } of rows) {
       if (e.time < lo) lo = e.time;
       if (e.time > hi) hi = e.time;
     }
