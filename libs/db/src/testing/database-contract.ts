@@ -26,7 +26,8 @@ export function runDatabaseContract(harness: DatabaseHarness): void {
     db = await harness.open({ clock: ctx.clock });
     await db.tenants.create({ id: 'acme', name: 'Acme Corp' });
     await db.tenants.create({ id: 'globex', name: 'Globex', parentTenantId: 'acme' });
-  });
+    // A fresh PGlite store runs initdb in WebAssembly: seconds, more on a loaded CI machine.
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
     await harness.teardown();
