@@ -39,35 +39,23 @@ async function waitFor(what: string, predicate: () => boolean | Promise<boolean>
   }
 }
 
-/**
- * The contract every Bus adapter must pass. Call it at the top level of an adapter's spec
- * file; it registers a jest `describe` block, so it needs jest globals only when invoked.
- */
-export function describeBusContract(name: string, makeHarness: () => Promise<BusContractHarness>): void {
-  describe(`Bus contract: ${name}`, () => {
-    let harness: BusContractHarness;
-    let bus: Bus;
-    const newTopic = async (): Promise<string> => {
-      const topic = `contract-${randomBytes(5).toString('hex')}`;
-      await harness.createTopic?.(topic, PARTITIONS);
-      return topic;
-    };
+/** What each contract case gets: the current bus (replaced by reopen) and fresh topics. */
+interface ContractContext {
+  bus: Bus;
+  newTopic(): Promise<string>;
+  /** Opens a new bus over the same storage (the old one must be closed first). */
+  reopen(): Promise<void>;
+}
 
-    beforeAll(async () => {
-      harness = await makeHarness();
-      bus = await harness.open();
-    });
-    afterAll(async () => {
-      await bus.close();
-      await harness.cleanup();
-    });
-
-    it('delivers every message, in key order within a partition', async () => {
-      const topic = await newTopic();
+const cases: ReadonlyArray<[string, (ctx: ContractContext) => Promise<void>]> = [
+  [
+    'delivers every message, in key order within a partition',
+    async (ctx) => {
+      const topic = await ctx.newTopic();
       const keys = ['tenant-a:host-1', 'tenant-a:host-2', 'tenant-b:user-7', 'tenant-c:ip-9', 'tenant-d:x'];
-      for (let i = 0; i < 4; i++) await bus.publish(topic, messages(50, keys, i * 50));
+      for (let i = 0; i < 4; i++) await ctx.bus.publish(topic, messages(50, keys, i * 50));
       const got: Delivery[] = [];
-      const sub = await bus.subscribe({ topic, group: 'order', maxBatchSize: 17, handler: async (b) => void got.push(...b) });
+      const sub = await ctx.bus.subscribe({ topic, group: 'order', maxBatchSize: 17, handler: async (b) => void got.push(...b) });
       await waitFor('200 deliveries', () => got.length >= 200);
       await sub.stop();
       expect(new Set(got.map(seqOf)).size).toBe(200);
@@ -83,27 +71,31 @@ export function describeBusContract(name: string, makeHarness: () => Promise<Bus
         lastOffset.set(d.partition, d.offset);
         expect(d.topic).toBe(topic);
       }
-    });
-
-    it('gives every group every message', async () => {
-      const topic = await newTopic();
-      await bus.publish(topic, messages(60, ['a', 'b', 'c', 'd']));
+    },
+  ],
+  [
+    'gives every group every message',
+    async (ctx) => {
+      const topic = await ctx.newTopic();
+      await ctx.bus.publish(topic, messages(60, ['a', 'b', 'c', 'd']));
       const seen = { g1: new Set<number>(), g2: new Set<number>() };
       const subs = await Promise.all(
         (['g1', 'g2'] as const).map((g) =>
-          bus.subscribe({ topic, group: g, handler: async (b) => b.forEach((d) => seen[g].add(seqOf(d))) }),
+          ctx.bus.subscribe({ topic, group: g, handler: async (b) => b.forEach((d) => seen[g].add(seqOf(d))) }),
         ),
       );
       await waitFor('both groups', () => seen.g1.size === 60 && seen.g2.size === 60);
       await Promise.all(subs.map((s) => s.stop()));
-    });
-
-    it('redelivers a batch whose handler rejected', async () => {
-      const topic = await newTopic();
-      await bus.publish(topic, messages(10, ['only-key']));
+    },
+  ],
+  [
+    'redelivers a batch whose handler rejected',
+    async (ctx) => {
+      const topic = await ctx.newTopic();
+      await ctx.bus.publish(topic, messages(10, ['only-key']));
       let failures = 0;
       const delivered: number[] = [];
-      const sub = await bus.subscribe({
+      const sub = await ctx.bus.subscribe({
         topic,
         group: 'retry',
         retryDelayMs: 50,
@@ -119,30 +111,34 @@ export function describeBusContract(name: string, makeHarness: () => Promise<Bus
       await sub.stop();
       expect(failures).toBe(2);
       expect(delivered.slice(0, 10)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    });
-
-    it('keeps committed offsets across close and reopen', async () => {
-      const topic = await newTopic();
-      await bus.publish(topic, messages(20, ['a', 'b', 'c']));
+    },
+  ],
+  [
+    'keeps committed offsets across close and reopen',
+    async (ctx) => {
+      const topic = await ctx.newTopic();
+      await ctx.bus.publish(topic, messages(20, ['a', 'b', 'c']));
       const first: number[] = [];
-      const sub1 = await bus.subscribe({ topic, group: 'durable', handler: async (b) => void first.push(...b.map(seqOf)) });
+      const sub1 = await ctx.bus.subscribe({ topic, group: 'durable', handler: async (b) => void first.push(...b.map(seqOf)) });
       await waitFor('first pass', async () => first.length >= 20 && (await sub1.lag()) === 0);
       await sub1.stop();
-      await bus.close();
-      bus = await harness.open();
-      await bus.publish(topic, messages(5, ['a', 'b', 'c'], 20));
+      await ctx.bus.close();
+      await ctx.reopen();
+      await ctx.bus.publish(topic, messages(5, ['a', 'b', 'c'], 20));
       const second: number[] = [];
-      const sub2 = await bus.subscribe({ topic, group: 'durable', handler: async (b) => void second.push(...b.map(seqOf)) });
+      const sub2 = await ctx.bus.subscribe({ topic, group: 'durable', handler: async (b) => void second.push(...b.map(seqOf)) });
       await waitFor('second pass', async () => second.length >= 5 && (await sub2.lag()) === 0);
       await sub2.stop();
       expect(second.sort((x, y) => x - y)).toEqual([20, 21, 22, 23, 24]);
-    });
-
-    it('starts where resumeFrom says', async () => {
-      const topic = await newTopic();
-      await bus.publish(topic, messages(12, ['single']));
+    },
+  ],
+  [
+    'starts where resumeFrom says',
+    async (ctx) => {
+      const topic = await ctx.newTopic();
+      await ctx.bus.publish(topic, messages(12, ['single']));
       const got: Delivery[] = [];
-      const sub = await bus.subscribe({
+      const sub = await ctx.bus.subscribe({
         topic,
         group: 'resume',
         resumeFrom: async () => 7,
@@ -152,15 +148,17 @@ export function describeBusContract(name: string, makeHarness: () => Promise<Bus
       await sub.stop();
       expect(got.map((d) => d.offset)).toEqual([7, 8, 9, 10, 11]);
       expect(got.map(seqOf)).toEqual([7, 8, 9, 10, 11]);
-    });
-
-    it('reports lag until the group has committed everything', async () => {
-      const topic = await newTopic();
-      await bus.publish(topic, messages(30, ['a', 'b', 'c', 'd', 'e']));
+    },
+  ],
+  [
+    'reports lag until the group has committed everything',
+    async (ctx) => {
+      const topic = await ctx.newTopic();
+      await ctx.bus.publish(topic, messages(30, ['a', 'b', 'c', 'd', 'e']));
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       let count = 0;
-      const sub = await bus.subscribe({
+      const sub = await ctx.bus.subscribe({
         topic,
         group: 'lag',
         handler: async (b) => {
@@ -172,14 +170,46 @@ export function describeBusContract(name: string, makeHarness: () => Promise<Bus
       release();
       await waitFor('lag 0', async () => count >= 30 && (await sub.lag()) === 0);
       await sub.stop();
-    });
-
-    it('rejects publish after close with SOC_ERR_BUS_CLOSED', async () => {
-      const topic = await newTopic();
-      await bus.close();
-      const err = await bus.publish(topic, messages(1, ['a'])).catch((e: unknown) => e);
-      bus = await harness.open();
+    },
+  ],
+  [
+    'rejects publish after close with SOC_ERR_BUS_CLOSED',
+    async (ctx) => {
+      const topic = await ctx.newTopic();
+      await ctx.bus.close();
+      const err = await ctx.bus.publish(topic, messages(1, ['a'])).catch((e: unknown) => e);
+      await ctx.reopen();
       expect(isSocError(err, BusErrorCodes.CLOSED)).toBe(true);
+    },
+  ],
+];
+
+/**
+ * The contract every Bus adapter must pass. Call it at the top level of an adapter's spec
+ * file; it registers a jest `describe` block, so it needs jest globals only when invoked.
+ */
+export function describeBusContract(name: string, makeHarness: () => Promise<BusContractHarness>): void {
+  describe(`Bus contract: ${name}`, () => {
+    let harness: BusContractHarness;
+    const ctx: ContractContext = {
+      bus: undefined as unknown as Bus,
+      newTopic: async () => {
+        const topic = `contract-${randomBytes(5).toString('hex')}`;
+        await harness.createTopic?.(topic, PARTITIONS);
+        return topic;
+      },
+      reopen: async () => {
+        ctx.bus = await harness.open();
+      },
+    };
+    beforeAll(async () => {
+      harness = await makeHarness();
+      ctx.bus = await harness.open();
     });
+    afterAll(async () => {
+      await ctx.bus.close();
+      await harness.cleanup();
+    });
+    for (const [title, run] of cases) it(title, () => run(ctx));
   });
 }
