@@ -49,7 +49,9 @@ export function parseAuditd(text: string): AuditdParseResult {
       return fail(`lines of different serials (${head.serial} and ${serial}) in one event`);
     }
     if (type === 'EOE') continue;
-    records.push({ type, fields: parseFields(type, line.slice(m.index + m[0].length)), line });
+    // Enriched logs (auditd >= 2.8) append resolved names after a GS (0x1d) separator: treat it as a space.
+    const body = line.slice(m.index + m[0].length).replaceAll('\u001d', ' ');
+    records.push({ type, fields: parseFields(type, body), line });
   }
   if (!head) return fail('empty auditd event');
   return { ok: true, event: { ...head, records } };

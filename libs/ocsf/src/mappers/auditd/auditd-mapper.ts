@@ -1,0 +1,78 @@
+import { parseAuditd } from '@soc/sources';
+import { assembleEvent, buildDevice, buildUnmapped } from '../../build';
+import type { MapContext, MapResult, SourceMapper } from '../../mapper';
+import { accountRecordType, authRecordType, mapAccountChange, mapAuth } from './auth';
+import { AuditdView } from './event-view';
+import { isFileSyscall, mapFileSyscall } from './file';
+import type { AuditdMapping } from './mapping';
+import { mapExecve } from './process';
+import { syscallName } from './syscalls';
+
+/**
+ * Linux auditd -> OCSF. `record` is the text of one event (every line of one serial, as
+ * splitRecords groups them). execve -> Process Activity (1007); file syscalls -> File System
+ * Activity (1001); USER_* and CRED_* records -> Authentication (3002); account management -> Account
+ * Change (3001); anything else -> Base Event (0) with every field in `unmapped`. See README.md.
+ */
+export const auditdMapper: SourceMapper = {
+  source: 'auditd',
+  map(record: unknown, ctx: MapContext): MapResult {
+    try {
+      return mapAuditd(record, ctx);
+    } catch (err) {
+      return { ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: `auditd mapper failed on this record: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  },
+};
+
+function mapAuditd(record: unknown, ctx: MapContext): MapResult {
+  if (typeof record !== 'string') return { ok: false, code: 'SOC_ERR_RECORD_UNPARSEABLE', reason: 'auditd record must be text' };
+  const parsed = parseAuditd(record);
+  if (!parsed.ok) return { ok: false, code: 'SOC_ERR_RECORD_UNPARSEABLE', reason: parsed.reason };
+  const { event } = parsed;
+  const view = new AuditdView(event);
+  const mapping = classify(view);
+  const types = event.records.map((r) => r.type);
+  const stamp = `${Math.floor(event.time / 1000)}.${String(event.time % 1000).padStart(3, '0')}:${event.serial}`;
+  const ocsf = assembleEvent({
+    classUid: mapping.classUid,
+    activityId: mapping.activityId,
+    ...(mapping.activityName ? { activityName: mapping.activityName } : {}),
+    ...(mapping.severityId ? { severityId: mapping.severityId } : {}),
+    time: event.time,
+    metadata: {
+      product: { name: 'auditd', vendor_name: 'Linux' },
+      uid: ctx.eventUid,
+      tenant_uid: ctx.tenantId,
+      log_name: 'audit',
+      event_code: types[0],
+      original_event_uid: stamp,
+    },
+    original: record,
+    // auoms writes the host as a field (node=...) rather than a line prefix.
+    attributes: { ...mapping.attributes, device: buildDevice({ hostname: event.node ?? view.take(event.records[0], 'node'), type_id: 0 }) },
+    unmapped: buildUnmapped(view.leftovers()),
+  });
+  return { ok: true, event: ocsf };
+}
+
+function classify(view: AuditdView): AuditdMapping {
+  const sys = view.first('SYSCALL');
+  const syscall = syscallName(sys?.fields['syscall'], sys?.fields['arch']);
+  if (syscall === 'execve' || syscall === 'execveat' || view.first('EXECVE') || view.first('AUOMS_EXECVE')) return mapExecve(view);
+  if (isFileSyscall(syscall)) {
+    const file = mapFileSyscall(view, syscall);
+    if (file) return file;
+  }
+  const account = accountRecordType(view);
+  if (account) return mapAccountChange(view, account);
+  const auth = authRecordType(view);
+  if (auth) return mapAuth(view, auth);
+  return other(view);
+}
+
+/** Everything else: a Base Event named after its record types; the fields stay in `unmapped`. */
+function other(view: AuditdView): AuditdMapping {
+  const types = [...new Set(view.event.records.map((r) => r.type))];
+  return { classUid: 0, activityId: 99, activityName: types.join('+') || 'auditd', attributes: {} };
+}

@@ -1,0 +1,1 @@
+export { auditdMapper } from './auditd-mapper';
