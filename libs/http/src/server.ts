@@ -1,7 +1,6 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from '@soc/logging';
 import { installErrorHandler } from './error-handler';
 
@@ -17,18 +16,19 @@ export interface HttpServerOptions {
 
 /**
  * A Fastify instance with the cross-cutting pieces every SOC HTTP service shares: TypeBox
- * schemas, the error catalog mapping, request ids, and an OpenAPI document generated from
+ * schemas validated by Fastify's ajv, the error catalog mapping, request ids, and an OpenAPI document generated from
  * the route schemas.
  */
 export async function createHttpServer(opts: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: opts.logger,
+    // pino's Logger is structurally a FastifyBaseLogger; the cast only narrows the generic.
+    loggerInstance: opts.logger as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit,
     disableRequestLogging: true,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  });
   installErrorHandler(app);
   if (opts.docs) {
     await app.register(swagger, {
