@@ -14,7 +14,7 @@ describe('demoStream', () => {
     const first = batches.filter((b) => b.loop === 0);
     expect(first.length).toBeGreaterThan(1);
     expect(first.every((b) => b.dueAt > now && b.dueAt <= now + 6_000)).toBe(true);
-    expect(batches.at(-1)!.dueAt).toBeGreaterThan(now + 6_000);
+    expect((batches.at(-1) as DemoBatch).dueAt).toBeGreaterThan(now + 6_000);
     const okta = first.flatMap((b) => (b.bySource.okta ?? []) as { published: string }[]);
     expect(okta.length).toBeGreaterThan(0);
     for (const r of okta) {

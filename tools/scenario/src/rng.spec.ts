@@ -14,7 +14,10 @@ describe('Rng', () => {
   it('is roughly uniform and keeps helpers in range', () => {
     const r = new Rng(12345);
     const buckets = new Array(10).fill(0) as number[];
-    for (let i = 0; i < 100_000; i++) buckets[Math.floor(r.next() * 10)]!++;
+    for (let i = 0; i < 100_000; i++) {
+      const k = Math.floor(r.next() * 10);
+      buckets[k] = (buckets[k] ?? 0) + 1;
+    }
     for (const n of buckets) expect(Math.abs(n - 10_000)).toBeLessThan(500);
     for (let i = 0; i < 1000; i++) {
       const v = r.int(3, 7);

@@ -70,7 +70,7 @@ describe('generateScenario', () => {
       const firstOfStep = new Map<number, number>();
       const lastOfStep = new Map<number, number>();
       for (const r of chain) {
-        const l = r.label!;
+        const l = r.label as NonNullable<ScenarioRecord['label']>;
         expect(attack.get(l.technique)).toContain(l.tactic);
         if (!firstOfStep.has(l.step)) firstOfStep.set(l.step, r.time);
         lastOfStep.set(l.step, r.time);
@@ -78,7 +78,7 @@ describe('generateScenario', () => {
       const steps = [...firstOfStep.keys()].sort((a, b) => a - b);
       expect(steps[0]).toBe(1);
       expect(steps).toEqual(Array.from({ length: steps.length }, (_, i) => i + 1));
-      for (let i = 1; i < steps.length; i++) expect(firstOfStep.get(steps[i]!)!).toBeGreaterThanOrEqual(lastOfStep.get(steps[i - 1]!)! - 1);
+      for (let i = 1; i < steps.length; i++) expect(firstOfStep.get(steps[i] as number) ?? 0).toBeGreaterThanOrEqual((lastOfStep.get(steps[i - 1] as number) ?? 0) - 1);
     }
   });
 
@@ -115,7 +115,7 @@ describe('generateScenario', () => {
         if (!jsonFieldsOk(r)) throw new Error(`malformed ${r.source} record: ${JSON.stringify(r.record).slice(0, 300)}`);
       } else if (r.source === 'auditd') {
         const lines = (r.record as string).split('\n');
-        const stamp = lines[0]!.match(/msg=audit\((\d+\.\d+:\d+)\)/)?.[1];
+        const stamp = (lines[0] as string).match(/msg=audit\((\d+\.\d+:\d+)\)/)?.[1];
         for (const l of lines) {
           expect(l).toMatch(AUDIT);
           expect(l).toContain(`msg=audit(${stamp}):`);
