@@ -27,7 +27,7 @@ const DENIED = /AccessDenied|Unauthorized|Forbidden|NotAuthorized|InvalidClientT
 /**
  * AWS CloudTrail -> OCSF. Sign-ins become Authentication (3002), IAM user and credential
  * changes Account Change (3001), IAM group membership Group Management (3006), every other
- * API call API Activity (6003). See README.md for the field table and severity rules.
+ * API call API Activity (6003). Severity rules are on `severityOf`.
  */
 export const cloudtrailMapper: SourceMapper = {
   source: 'aws-cloudtrail',
