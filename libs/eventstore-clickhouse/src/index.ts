@@ -1,0 +1,1 @@
+export { ClickHouseEventStore, type ClickHouseEventStoreConfig } from './clickhouse-event-store';
