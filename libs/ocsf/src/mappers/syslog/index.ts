@@ -1,0 +1,1 @@
+export { syslogMapper } from './syslog-mapper';
