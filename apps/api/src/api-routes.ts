@@ -8,15 +8,20 @@ import { type ReadinessCheck, healthRoutes } from './routes/health';
 
 export interface ApiRouteOptions {
   auth: Authenticator;
-  store: EventStore;
+  /** Required when `routes` is true. */
+  store: EventStore | undefined;
   deadLetters: DeadLetterReader;
   metrics: MetricsRegistry;
   checks: readonly ReadinessCheck[];
+  /** Serve the gateway routes; false on a process that only ingests (health and metrics stay). */
+  routes: boolean;
 }
 
 /** Every gateway route of this release; each route declares its own permission. */
 export async function apiRoutes(app: FastifyInstance, opts: ApiRouteOptions): Promise<void> {
   await app.register(healthRoutes, { checks: opts.checks, metrics: opts.metrics });
+  if (!opts.routes) return;
+  if (!opts.store) throw new Error('the api routes need an event store');
   await app.register(eventRoutes, { store: opts.store, auth: opts.auth });
   await app.register(deadLetterRoutes, { auth: opts.auth, deadLetters: opts.deadLetters });
 }

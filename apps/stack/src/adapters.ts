@@ -15,7 +15,8 @@ import type { StackConfig } from './config';
 export interface Adapters {
   db: Database;
   bus: Bus;
-  store: EventStore;
+  /** Absent when no service of this process reads or writes the event lake. */
+  store: EventStore | undefined;
 }
 
 /** Opens the state database: PostgreSQL when SOC_STATE_URL is set, PGlite on disk otherwise. */
@@ -53,7 +54,7 @@ async function openEventStore(config: StackConfig, dataDir: string): Promise<Eve
 }
 
 /** Opens every adapter; on failure closes what was already opened. */
-export async function openAdapters(config: StackConfig, clock: Clock, log: Logger): Promise<Adapters> {
+export async function openAdapters(config: StackConfig, clock: Clock, log: Logger, need: { eventStore: boolean }): Promise<Adapters> {
   const dataDir = resolve(config.SOC_DATA_DIR);
   const opened: { close(): Promise<void> }[] = [];
   try {
@@ -61,7 +62,7 @@ export async function openAdapters(config: StackConfig, clock: Clock, log: Logge
     opened.push(db);
     const bus = await openBus(config, dataDir, clock, log);
     opened.push(bus);
-    const store = await openEventStore(config, dataDir);
+    const store = need.eventStore ? await openEventStore(config, dataDir) : undefined;
     return { db, bus, store };
   } catch (err) {
     for (const o of opened.reverse()) await o.close().catch(() => undefined);

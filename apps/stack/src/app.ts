@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { apiRoutes } from '@soc/api';
+import { type ReadinessCheck, apiRoutes } from '@soc/api';
 import type { Clock } from '@soc/contracts';
 import { DeadLetterSink } from '@soc/dlq';
 import { createHttpServer } from '@soc/http';
@@ -10,14 +10,15 @@ import { MetricsRegistry } from '@soc/metrics';
 import { NormalizeService } from '@soc/normalize';
 import { mapperFor, validateOcsf } from '@soc/ocsf';
 import { type Adapters, openAdapters } from './adapters';
+import { type StackConfig, selectedServices } from './config';
 import { apiKeyAuthenticator, deadLetterStore } from './db-ports';
-import type { StackConfig } from './config';
 
-/** The running stack: one HTTP server and every pipeline service in this process. */
+/** The running process: the selected services behind one HTTP server (if any serves HTTP). */
 export interface Stack {
-  http: FastifyInstance;
+  http: FastifyInstance | undefined;
   adapters: Adapters;
-  ingest: IngestService;
+  /** Present when this process runs the ingest service (the demo feeds it). */
+  ingest: IngestService | undefined;
   metrics: MetricsRegistry;
   /** Starts consumers and listeners (not the HTTP listen, which main does). */
   start(): Promise<void>;
@@ -25,26 +26,82 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+interface Component {
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
 /**
- * The composition root of the one-process deployment: picks adapters from configuration and
- * wires ingest -> normalize -> lake (+ dead letters) behind one HTTP server.
+ * The composition root. `SOC_SERVICES` selects which services run: all of them in one
+ * process on the embedded defaults (`npm start`), or one per pod on Kafka and the server stores.
  */
 export async function buildStack(config: StackConfig, log: Logger, clock: Clock): Promise<Stack> {
-  const adapters = await openAdapters(config, clock, log);
+  const services = selectedServices(config);
+  const adapters = await openAdapters(config, clock, log, { eventStore: services.has('lake') || services.has('api') });
   const { db, bus, store } = adapters;
   const metrics = new MetricsRegistry();
   const auth = apiKeyAuthenticator(db);
+  const components: Component[] = [];
+  const lags: (() => Promise<number>)[] = [];
 
-  const normalize = new NormalizeService({ bus, mapperFor, validate: validateOcsf, clock, log: log.child({ svc: 'normalize' }), metrics });
-  const lake = new LakeService({ bus, store, clock, metrics });
-  const deadLetters = new DeadLetterSink(bus, deadLetterStore(db), clock, metrics);
-  const ingest = new IngestService(bus, { maxRecordBytes: config.SOC_INGEST_MAX_RECORD_BYTES, maxRecords: config.SOC_INGEST_MAX_RECORDS }, clock, metrics);
-  const backlog = async (): Promise<number> => (await normalize.lag()) + (await lake.lag());
-  const admission = new Admission({ maxInFlight: config.SOC_INGEST_MAX_IN_FLIGHT, maxLag: config.SOC_INGEST_MAX_LAG, lagTtlMs: 250, retryAfterSeconds: 2 }, backlog, clock);
-  metrics.gauge('soc_pipeline_backlog_messages', 'Messages published but not yet processed by normalize and lake', backlog);
+  if (services.has('dlq')) components.push(new DeadLetterSink(bus, deadLetterStore(db), clock, metrics));
+  if (services.has('lake')) {
+    if (!store) throw new Error('lake needs the event store');
+    const lake = new LakeService({ bus, store, clock, metrics });
+    components.push(lake);
+    lags.push(() => lake.lag());
+  }
+  if (services.has('normalize')) {
+    const normalize = new NormalizeService({ bus, mapperFor, validate: validateOcsf, clock, log: log.child({ svc: 'normalize' }), metrics });
+    components.push(normalize);
+    lags.push(() => normalize.lag());
+  }
+  // Backlog of the consumers in this process; at scale, ingest pods see only their own (zero)
+  // and rely on Kafka's retention instead, so the lag limit is an embedded-mode safeguard.
+  const backlog = async (): Promise<number> => (await Promise.all(lags.map((l) => l()))).reduce((a, b) => a + b, 0);
+  metrics.gauge('soc_pipeline_backlog_messages', 'Messages published but not yet processed by the consumers in this process', backlog);
 
-  const batcher = new SyslogBatcher(ingest, { tenantId: config.SOC_SYSLOG_TENANT, maxBatch: 1000, flushMs: 100, maxPending: 20_000 }, log.child({ svc: 'syslog' }), metrics);
-  const syslog = new SyslogListener(
+  const http = services.has('ingest') || services.has('api') ? await createHttpServer({ logger: log, bodyLimit: 1024 * 1024, title: 'SOC API', version: '0.1.0', docs: true }) : undefined;
+  let ingest: IngestService | undefined;
+  let admission: Admission | undefined;
+  if (services.has('ingest') && http) {
+    ingest = new IngestService(bus, { maxRecordBytes: config.SOC_INGEST_MAX_RECORD_BYTES, maxRecords: config.SOC_INGEST_MAX_RECORDS }, clock, metrics);
+    admission = new Admission({ maxInFlight: config.SOC_INGEST_MAX_IN_FLIGHT, maxLag: config.SOC_INGEST_MAX_LAG, lagTtlMs: 250, retryAfterSeconds: 2 }, backlog, clock);
+    await http.register(ingestRoutes, { service: ingest, admission, auth, maxBodyBytes: config.SOC_INGEST_MAX_BODY_BYTES, maxDecodedBytes: config.SOC_INGEST_MAX_DECODED_BYTES });
+    components.unshift(syslogListener(config, ingest, log, metrics));
+  }
+  if (http) {
+    const checks: ReadinessCheck[] = [
+      { name: 'state', check: async () => (await db.system.getTenant('default')) !== null },
+      { name: 'pipeline', check: async () => (await backlog()) <= config.SOC_INGEST_MAX_LAG },
+    ];
+    await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), metrics, checks, routes: services.has('api') });
+  }
+
+  return {
+    http,
+    adapters,
+    ingest,
+    metrics,
+    async start() {
+      // Consumers first (downstream before upstream), intake last.
+      for (const c of [...components].reverse()) await c.start?.();
+    },
+    async stop() {
+      admission?.close();
+      await http?.close();
+      for (const c of components) await c.stop?.();
+      await bus.close();
+      await store?.close();
+      await db.close();
+    },
+  };
+}
+
+function syslogListener(config: StackConfig, ingest: IngestService, log: Logger, metrics: MetricsRegistry): Component {
+  const slog = log.child({ svc: 'syslog' });
+  const batcher = new SyslogBatcher(ingest, { tenantId: config.SOC_SYSLOG_TENANT, maxBatch: 1000, flushMs: 100, maxPending: 20_000 }, slog, metrics);
+  const listener = new SyslogListener(
     {
       host: config.SOC_HOST,
       ...(config.SOC_SYSLOG_TCP_PORT !== undefined ? { tcpPort: config.SOC_SYSLOG_TCP_PORT } : {}),
@@ -53,44 +110,13 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
       maxConnections: 1000,
     },
     batcher,
-    log.child({ svc: 'syslog' }),
+    slog,
   );
-
-  const http = await createHttpServer({ logger: log, bodyLimit: 1024 * 1024, title: 'SOC API', version: '0.1.0', docs: true });
-  await http.register(ingestRoutes, { service: ingest, admission, auth, maxBodyBytes: config.SOC_INGEST_MAX_BODY_BYTES, maxDecodedBytes: config.SOC_INGEST_MAX_DECODED_BYTES });
-  await http.register(apiRoutes, {
-    auth,
-    store,
-    deadLetters: deadLetterStore(db),
-    metrics,
-    checks: [
-      { name: 'state', check: async () => (await db.system.getTenant('default')) !== null },
-      { name: 'pipeline', check: async () => (await backlog()) <= config.SOC_INGEST_MAX_LAG },
-    ],
-  });
-
   return {
-    http,
-    adapters,
-    ingest,
-    metrics,
     async start() {
-      await deadLetters.start();
-      await lake.start();
-      await normalize.start();
-      const ports = await syslog.start();
-      if (ports.tcpPort !== undefined || ports.udpPort !== undefined) log.info(ports, 'syslog listener started');
+      const ports = await listener.start();
+      if (ports.tcpPort !== undefined || ports.udpPort !== undefined) slog.info(ports, 'syslog listener started');
     },
-    async stop() {
-      admission.close();
-      await syslog.stop();
-      await http.close();
-      await normalize.stop();
-      await lake.stop();
-      await deadLetters.stop();
-      await bus.close();
-      await store.close();
-      await db.close();
-    },
+    stop: () => listener.stop(),
   };
 }

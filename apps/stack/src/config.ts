@@ -1,4 +1,5 @@
 import { type EnvConfig, type EnvSpec, parseEnv } from '@soc/config';
+import { configInvalid } from '@soc/errors';
 
 const MiB = 1024 * 1024;
 
@@ -8,6 +9,11 @@ const MiB = 1024 * 1024;
  */
 export const STACK_ENV = {
   SOC_PORT: { type: 'int', default: 8080, min: 0, max: 65535, description: 'HTTP port of the API and ingest endpoints.' },
+  SOC_SERVICES: {
+    type: 'list',
+    default: ['all'],
+    description: 'Services this process runs: `all`, or a comma list of ingest, normalize, lake, dlq, api (one per pod at scale).',
+  },
   SOC_HOST: { type: 'string', default: '127.0.0.1', description: 'Address to listen on; `0.0.0.0` in containers.' },
   SOC_DATA_DIR: { type: 'string', default: './.data', description: 'Directory for embedded state (PGlite), the bus log and the DuckDB event lake.' },
   SOC_BOOTSTRAP_API_KEY: {
@@ -41,8 +47,25 @@ export const STACK_ENV = {
 
 export type StackConfig = EnvConfig<typeof STACK_ENV>;
 
+/** The services one process can run. */
+export const SERVICE_NAMES = ['ingest', 'normalize', 'lake', 'dlq', 'api'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** The selected services; SOC_ERR_CONFIG_INVALID for a name that is not a service. */
+export function selectedServices(config: StackConfig): ReadonlySet<ServiceName> {
+  const names = config.SOC_SERVICES;
+  if (names.includes('all')) return new Set(SERVICE_NAMES);
+  const unknown = names.filter((n) => !(SERVICE_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw configInvalid(`SOC_SERVICES must be 'all' or a list of ${SERVICE_NAMES.join(', ')}; got '${names.join(',')}'`);
+  }
+  return new Set(names as ServiceName[]);
+}
+
 /** Parses the environment; `--demo` on the command line turns demo mode on. */
 export function loadStackConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): StackConfig {
-  const config = parseEnv(STACK_ENV, env);
-  return { ...config, SOC_DEMO: config.SOC_DEMO || argv.includes('--demo') };
+  const parsed = parseEnv(STACK_ENV, env);
+  const config = { ...parsed, SOC_DEMO: parsed.SOC_DEMO || argv.includes('--demo') };
+  selectedServices(config);
+  return config;
 }

@@ -32,8 +32,12 @@ describe('embedded stack end to end', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const http = () => {
+    if (!stack.http) throw new Error('stack has no HTTP server');
+    return stack.http;
+  };
   const call = (method: 'GET' | 'POST', url: string, body?: unknown, key = KEY, headers: Record<string, string> = {}) =>
-    stack.http.inject({ method, url, headers: { authorization: `Bearer ${key}`, ...headers }, ...(body !== undefined ? { payload: body as string } : {}) });
+    http().inject({ method, url, headers: { authorization: `Bearer ${key}`, ...headers }, ...(body !== undefined ? { payload: body as string } : {}) });
 
   const search = (query: Record<string, unknown>, key = KEY) =>
     call('POST', '/v1/events/search', { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', limit: 1000, ...query }, key);
@@ -97,11 +101,11 @@ describe('embedded stack end to end', () => {
   });
 
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
-    expect((await stack.http.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await stack.http.inject({ url: '/readyz' })).statusCode).toBe(200);
-    const metrics = (await stack.http.inject({ url: '/metrics' })).body;
+    expect((await http().inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await http().inject({ url: '/readyz' })).statusCode).toBe(200);
+    const metrics = (await http().inject({ url: '/metrics' })).body;
     expect(metrics).toContain('soc_ingest_records_accepted_total');
-    const doc = (await stack.http.inject({ url: '/docs/json' })).json<{ paths: Record<string, unknown> }>();
+    const doc = (await http().inject({ url: '/docs/json' })).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/ingest/{source}', '/v1/events/search', '/v1/events/aggregate', '/v1/dead-letters']));
   });
 });
