@@ -1,8 +1,7 @@
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const NUL = /\u0000/g;
 
 function fixString(s: string): string {
-  return s.replace(LONE_SURROGATE, '\uFFFD').replace(NUL, '\uFFFD');
+  return s.replace(LONE_SURROGATE, '\uFFFD').replaceAll('\u0000', '\uFFFD');
 }
 
 function walk(v: unknown): unknown {
@@ -23,8 +22,10 @@ function walk(v: unknown): unknown {
  */
 export function toJsonbSafe(value: unknown): { value: unknown; changed: boolean } {
   const json = JSON.stringify(value);
-  if (json === undefined) return { value: null, changed: value !== undefined };
+  if (json === undefined) return { value: null, changed: false };
   // JSON.stringify escapes both offenders, so the common clean case costs one scan.
   if (!json.includes('\\u0000') && !/\\ud[89a-f][0-9a-f]{2}/i.test(json)) return { value, changed: false };
-  return { value: walk(JSON.parse(json)), changed: true };
+  const fixed = walk(JSON.parse(json));
+  const changed = JSON.stringify(fixed) !== json;
+  return { value: changed ? fixed : value, changed };
 }

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SocError } from '@soc/errors';
 import { DbErrorCodes } from '../../errors';
@@ -17,6 +19,31 @@ export interface PgliteWorkerTransaction {
   query(text: string, params?: readonly unknown[], options?: PgliteQueryOptions): Promise<WorkerQueryResult>;
   exec(text: string): Promise<void>;
   readonly closed: boolean;
+}
+
+/** A compiled `WebAssembly.Module` (the workspace's TS lib has no WebAssembly typings). */
+type WasmModule = object;
+const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }).WebAssembly;
+
+let compiled: Promise<{ pgliteWasmModule: WasmModule; initdbWasmModule: WasmModule }> | undefined;
+
+/**
+ * Compile PGlite's WebAssembly once per process and hand the modules to each worker: V8
+ * shares compiled code across threads, so reopening a store skips compilation and warm-up.
+ */
+function compiledModules(pglitePath: string): NonNullable<typeof compiled> {
+  compiled ??= (async () => {
+    const dir = path.dirname(pglitePath);
+    const [pglite, initdb] = await Promise.all([
+      readFile(path.join(dir, 'pglite.wasm')).then((b) => wasm.compile(b)),
+      readFile(path.join(dir, 'initdb.wasm')).then((b) => wasm.compile(b)),
+    ]);
+    return { pgliteWasmModule: pglite, initdbWasmModule: initdb };
+  })();
+  compiled.catch(() => {
+    compiled = undefined;
+  });
+  return compiled;
 }
 
 function toError(e: WorkerError): Error {
@@ -57,7 +84,8 @@ export class PgliteWorkerClient {
 
   /** Start the worker and open (or initialise) the data directory. */
   static async start(pglitePath: string, dataDir: string): Promise<PgliteWorkerClient> {
-    const worker = new Worker(PGLITE_WORKER_SOURCE, { eval: true, workerData: { pglitePath, dataDir } });
+    const modules = await compiledModules(pglitePath);
+    const worker = new Worker(PGLITE_WORKER_SOURCE, { eval: true, workerData: { pglitePath, dataDir, ...modules } });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (reply: WorkerReply): void => {
         worker.off('error', reject);

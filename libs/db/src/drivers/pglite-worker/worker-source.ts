@@ -37,7 +37,11 @@ async function handle(req) {
   return null;
 }
 
-PGlite.create(workerData.dataDir).then(
+PGlite.create({
+  dataDir: workerData.dataDir,
+  pgliteWasmModule: workerData.pgliteWasmModule,
+  initdbWasmModule: workerData.initdbWasmModule,
+}).then(
   (instance) => {
     pg = instance;
     parentPort.on('message', (req) => {
