@@ -57,7 +57,7 @@ describe('splitRecords on JSON sources', () => {
       [4, 'SOC_ERR_RECORD_UNPARSEABLE'],
       [5, 'SOC_ERR_RECORD_UNPARSEABLE'],
     ]);
-    expect(rejected[0]?.reason).toMatch(/unterminated string/);
+    expect(rejected[0]?.reason).toMatch(/unterminated string/i);
     expect(rejected[2]?.excerpt).toBe('{"cut": {"x": 1');
   });
 
@@ -137,5 +137,31 @@ describe('splitRecords on JSON sources', () => {
     expect(() => splitRecords('zeek', '{}', opts({ contentType: 'text' }))).toThrow(
       expect.objectContaining({ code: 'SOC_ERR_UNSUPPORTED_MEDIA_TYPE' }),
     );
+  });
+});
+
+describe('splitRecords with an NDJSON body', () => {
+  const opts = { contentType: 'ndjson' as const, maxRecordBytes: 200, maxRecords: 100 };
+
+  it('rejects each bad line on its own and keeps the lines after it', () => {
+    const body = ['{"a":1}', '{not json', '', '42', '{"b":2}', `{"big":"${'x'.repeat(300)}"}`, '{"c":3}'].join('\n');
+    const r = splitRecords('okta', body, opts);
+    expect(r.records.map((x) => [x.line, x.data])).toEqual([
+      [1, { a: 1 }],
+      [5, { b: 2 }],
+      [7, { c: 3 }],
+    ]);
+    expect(r.rejected.map((x) => [x.line, x.code])).toEqual([
+      [2, 'SOC_ERR_RECORD_UNPARSEABLE'],
+      [4, 'SOC_ERR_RECORD_NOT_OBJECT'],
+      [6, 'SOC_ERR_RECORD_TOO_LARGE'],
+    ]);
+  });
+
+  it('unwraps a CloudTrail file on one line even when the wrapper exceeds the record limit', () => {
+    const items = Array.from({ length: 5 }, (_, i) => ({ eventName: `E${i}`, pad: 'y'.repeat(60) }));
+    const r = splitRecords('aws-cloudtrail', JSON.stringify({ Records: items }), opts);
+    expect(r.records).toHaveLength(5);
+    expect(r.rejected).toEqual([]);
   });
 });

@@ -46,12 +46,52 @@ export function forEachJsonValue(
 
 /** Splits the body of a JSON source into one object per record. */
 export function splitJsonSource(source: SourceName, text: string, maxRecordBytes: number, out: RecordCollector): void {
+  forEachJsonValue(text, maxRecordBytes, out, source === 'aws-cloudtrail', ({ value, text: raw, line }) =>
+    acceptJsonValue(source, value, raw, line, maxRecordBytes, out),
+  );
+}
+
+/**
+ * Splits a body declared as NDJSON: every non-blank line is one record on its own. Unlike the
+ * JSON scanner, a broken line cannot swallow the lines after it, because the client has said
+ * where records end.
+ */
+export function splitNdjsonSource(source: SourceName, text: string, maxRecordBytes: number, out: RecordCollector): void {
   const cloudTrail = source === 'aws-cloudtrail';
-  forEachJsonValue(text, maxRecordBytes, out, cloudTrail, ({ value, text: raw, line }) => {
-    if (cloudTrail && isCloudTrailWrapper(value)) return acceptCloudTrailRecords(value.Records, raw, line, maxRecordBytes, out);
-    if (!isPlainObject(value)) return out.reject(line, SOC_ERR_RECORD_NOT_OBJECT, `expected a JSON object, got ${jsonKind(value)}`, raw);
-    out.accept(line, 'json', value);
-  });
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    const raw = text.slice(start, end).trim();
+    start = end + 1;
+    if (raw.length === 0) continue;
+    if (!cloudTrail && exceedsBytes(raw, maxRecordBytes)) {
+      out.reject(line, SOC_ERR_RECORD_TOO_LARGE, `record exceeds ${maxRecordBytes} bytes`, raw);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (err) {
+      out.reject(line, SOC_ERR_RECORD_UNPARSEABLE, `invalid JSON: ${(err as Error).message}`, raw);
+      continue;
+    }
+    if (cloudTrail && !isCloudTrailWrapper(value) && exceedsBytes(raw, maxRecordBytes)) {
+      out.reject(line, SOC_ERR_RECORD_TOO_LARGE, `record exceeds ${maxRecordBytes} bytes`, raw);
+      continue;
+    }
+    // A line holding an array is a batch of records (some shippers write one per line).
+    if (Array.isArray(value)) for (const item of value) acceptJsonValue(source, item, JSON.stringify(item) ?? '', line, maxRecordBytes, out);
+    else acceptJsonValue(source, value, raw, line, maxRecordBytes, out);
+  }
+}
+
+/** One parsed JSON value of a JSON source: a record, a CloudTrail file of records, or a rejection. */
+function acceptJsonValue(source: SourceName, value: unknown, raw: string, line: number, maxRecordBytes: number, out: RecordCollector): void {
+  if (source === 'aws-cloudtrail' && isCloudTrailWrapper(value)) return acceptCloudTrailRecords(value.Records, raw, line, maxRecordBytes, out);
+  if (!isPlainObject(value)) return out.reject(line, SOC_ERR_RECORD_NOT_OBJECT, `expected a JSON object, got ${jsonKind(value)}`, raw);
+  out.accept(line, 'json', value);
 }
 
 /** A CloudTrail log file (`{"Records":[...]}`) becomes one record per element. */

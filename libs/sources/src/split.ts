@@ -4,7 +4,7 @@ import { RecordCollector } from './collector';
 import { badEncoding } from './errors';
 import { sourceProfile } from './profiles';
 import type { SplitOptions, SplitResult } from './records';
-import { splitJsonSource } from './split-json';
+import { splitJsonSource, splitNdjsonSource } from './split-json';
 import { splitTextJson, splitTextLines } from './split-text';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -12,8 +12,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Cuts an ingest body into native records of `source`. Pure: no I/O, no clock.
  *
- * JSON sources take a JSON array, one object, NDJSON, or concatenated (even pretty-printed)
- * objects; `aws-cloudtrail` unwraps `{"Records":[...]}`. Text sources (auditd, syslog) take
+ * JSON sources take a JSON array, one object, or concatenated (even pretty-printed) objects
+ * as `json`, and strictly one object per line as `ndjson`; `aws-cloudtrail` unwraps `{"Records":[...]}`. Text sources (auditd, syslog) take
  * text, one record per line (auditd: one per serial), or JSON of strings / `{message}` objects.
  * Every part that cannot become a record is returned in `rejected` with its line and code.
  *
@@ -28,7 +28,8 @@ export function splitRecords(source: SourceName, body: Buffer | string, opts: Sp
   }
   const text = decode(body);
   const out = new RecordCollector(opts.maxRecords);
-  if (profile.recordFormat === 'json') splitJsonSource(source, text, opts.maxRecordBytes, out);
+  if (profile.recordFormat === 'json' && opts.contentType === 'ndjson') splitNdjsonSource(source, text, opts.maxRecordBytes, out);
+  else if (profile.recordFormat === 'json') splitJsonSource(source, text, opts.maxRecordBytes, out);
   else if (opts.contentType === 'text') splitTextLines(source, text, opts.maxRecordBytes, out);
   else splitTextJson(source, text, opts.maxRecordBytes, out);
   return out.result();
