@@ -56,7 +56,10 @@ function isConnectionError(err: unknown): boolean {
  * anything else is returned unchanged so its stack and SQLSTATE stay intact.
  */
 export function mapDbError(err: unknown): unknown {
-  if (err instanceof SocError) return err;
+  // drizzle wraps whatever the driver threw; a SocError underneath (closed, worker failed) wins.
+  for (let cur: unknown = err, depth = 0; depth < 5 && cur instanceof Error; depth++, cur = cur.cause) {
+    if (cur instanceof SocError) return cur;
+  }
   const state = sqlState(err);
   if (state === '42501') {
     return new SocError(DbErrorCodes.ACCESS_DENIED, 'the database refused the statement for this tenant scope', {
