@@ -1,15 +1,23 @@
 // Named exports of the builders every mapper uses (re-exported from @soc/ocsf).
 export { buildClassification, type Classification } from './classification';
 export { compact } from './compact';
+export { isEmail } from './email';
 export { buildDevice, buildNetworkEndpoint, type DeviceInput, type EndpointInput } from './endpoint';
 export { assembleEvent, type EventParts } from './event';
+export { asArray, asBoolean, asNumber, asRecord, asString } from './field-readers';
 export { FILE_TYPE, buildFile, splitPath, type FileInput } from './file';
 export { HASH_ALGORITHM, buildFingerprint, parseHashList, type Fingerprint } from './hashes';
 export { normalizeIp, parsePort } from './ip';
+export { parseJsonish } from './json-text';
+export { canonicalKeys, keyCanon, type KeyCanon } from './key-canon';
+export { buildLocation, type LocationInput } from './location';
 export { buildMetadata, type MetadataInput } from './metadata';
+export { guarded, unmappable } from './never-throw';
 export { OBSERVABLE_TYPE, buildObservable, deriveObservables, type Observable } from './observables';
+export { UNKNOWN } from './placeholder';
 export { buildProcess, parsePid, type ProcessInput } from './process';
 export { RAW_DATA_MAX_CHARS, buildRawData, type RawData } from './raw-data';
+export { finishEvent } from './resource-observables';
 export { SEVERITY, buildSeverity, severityFromText, type SeverityId } from './severity';
 export { STATUS, buildStatus, type StatusAttributes, type StatusId } from './status';
 export { parseTimestamp, timestampOr } from './time';

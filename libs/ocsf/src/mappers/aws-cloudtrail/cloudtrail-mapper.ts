@@ -1,12 +1,10 @@
-import { SEVERITY, assembleEvent, buildStatus, buildUnmapped, compact, omitKeys, parseTimestamp } from '../../build';
+import { SEVERITY, UNKNOWN, asRecord, asString, assembleEvent, buildStatus, buildUnmapped, canonicalKeys, compact, finishEvent, guarded, keyCanon, omitKeys, parseTimestamp, unmappable } from '../../build';
 import type { SeverityId, StatusAttributes } from '../../build';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { CLASS, classifyCloudTrail } from './classify';
 import type { CloudTrailClass } from './classify';
 import { cloudTrailResources, sourceEndpoint } from './details';
 import { arnName, awsAccount, identityActor, identityUser } from './identity';
-import { asRecord, asString, canonicalKeys, keyCanon } from './json-fields';
-import { UNKNOWN, finishEvent, guarded, unmappable } from './mapper-kit';
 
 /** Canonical spellings of CloudTrail record fields (some exports lower-case every key). */
 const CANON = keyCanon([

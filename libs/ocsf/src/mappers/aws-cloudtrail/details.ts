@@ -1,5 +1,4 @@
-import { buildNetworkEndpoint, compact, normalizeIp } from '../../build';
-import { asArray, asRecord, asString } from './json-fields';
+import { asArray, asRecord, asString, buildNetworkEndpoint, compact, normalizeIp } from '../../build';
 
 /**
  * `src_endpoint` of a CloudTrail record. `sourceIPAddress` is an IP for callers on the

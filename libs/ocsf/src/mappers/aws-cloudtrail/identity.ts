@@ -1,5 +1,4 @@
-import { buildUser, compact, parseTimestamp } from '../../build';
-import { asRecord, asString } from './json-fields';
+import { asRecord, asString, buildUser, compact, parseTimestamp } from '../../build';
 
 /** OCSF user.type_id per CloudTrail `userIdentity.type`; roles and accounts are Other. */
 const USER_TYPE_ID: Record<string, 0 | 1 | 2 | 4 | 99> = {

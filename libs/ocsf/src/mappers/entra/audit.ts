@@ -1,7 +1,5 @@
-import { STATUS, buildNetworkEndpoint, buildStatus, compact } from '../../build';
+import { STATUS, UNKNOWN, asArray, asRecord, asString, buildNetworkEndpoint, buildStatus, compact, isEmail } from '../../build';
 import type { StatusAttributes } from '../../build';
-import { asArray, asRecord, asString } from '../aws-cloudtrail/json-fields';
-import { UNKNOWN, isEmail } from '../aws-cloudtrail/mapper-kit';
 
 /** Directory-audit fields placed in OCSF attributes; the rest goes to `unmapped`. */
 export const AUDIT_MAPPED = ['activityDisplayName', 'activityDateTime', 'initiatedBy', 'targetResources', 'result', 'resultReason', 'loggedByService', 'correlationId', 'id', 'operationType', 'tenantId'];

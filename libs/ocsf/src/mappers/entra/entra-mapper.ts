@@ -1,8 +1,6 @@
-import { SEVERITY, assembleEvent, buildUnmapped, omitKeys, parseTimestamp } from '../../build';
+import { SEVERITY, UNKNOWN, asRecord, asString, assembleEvent, buildUnmapped, finishEvent, guarded, omitKeys, parseTimestamp, unmappable } from '../../build';
 import type { MetadataInput } from '../../build';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
-import { asRecord, asString } from '../aws-cloudtrail/json-fields';
-import { UNKNOWN, finishEvent, guarded, unmappable } from '../aws-cloudtrail/mapper-kit';
 import { AUDIT_MAPPED, auditActor, auditEndpoint, auditResources, auditStatus, auditTargets, classifyAudit, roleName, targetUser } from './audit';
 import { normalizeEntra } from './normalize';
 import type { EntraRecord } from './normalize';

@@ -1,4 +1,4 @@
-import { asRecord, asString, canonicalKeys, keyCanon, parseJsonish } from '../aws-cloudtrail/json-fields';
+import { asRecord, asString, canonicalKeys, keyCanon, parseJsonish } from '../../build';
 
 /** An Entra record reduced to the Graph API body, whatever shape it arrived in. */
 export interface EntraRecord {

@@ -1,7 +1,5 @@
-import { SEVERITY, buildNetworkEndpoint, buildStatus, compact, normalizeIp } from '../../build';
+import { SEVERITY, UNKNOWN, asArray, asNumber, asRecord, asString, buildLocation, buildNetworkEndpoint, buildStatus, compact, isEmail, normalizeIp } from '../../build';
 import type { SeverityId, StatusAttributes } from '../../build';
-import { asArray, asNumber, asRecord, asString } from '../aws-cloudtrail/json-fields';
-import { UNKNOWN, buildLocation, isEmail } from '../aws-cloudtrail/mapper-kit';
 
 /** Sign-in fields placed in OCSF attributes; the rest goes to `unmapped`. */
 export const SIGNIN_MAPPED = [

@@ -1,7 +1,5 @@
-import { SEVERITY, assembleEvent, buildNetworkEndpoint, buildStatus, buildUnmapped, compact, omitKeys, parseTimestamp } from '../../build';
+import { SEVERITY, UNKNOWN, asBoolean, asRecord, asString, assembleEvent, buildLocation, buildNetworkEndpoint, buildStatus, buildUnmapped, compact, finishEvent, guarded, omitKeys, parseTimestamp, unmappable } from '../../build';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
-import { asBoolean, asRecord, asString } from '../aws-cloudtrail/json-fields';
-import { UNKNOWN, buildLocation, finishEvent, guarded, unmappable } from '../aws-cloudtrail/mapper-kit';
 import { classifyGitHub } from './classify';
 import type { GitHubClass } from './classify';
 

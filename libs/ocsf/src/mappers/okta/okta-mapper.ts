@@ -1,8 +1,6 @@
-import { SEVERITY, STATUS, assembleEvent, buildStatus, buildUnmapped, compact, omitKeys, parseTimestamp, severityFromText } from '../../build';
+import { SEVERITY, STATUS, UNKNOWN, asRecord, asString, assembleEvent, buildStatus, buildUnmapped, canonicalKeys, compact, finishEvent, guarded, keyCanon, omitKeys, parseTimestamp, severityFromText, unmappable } from '../../build';
 import type { SeverityId, StatusAttributes } from '../../build';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
-import { asRecord, asString, canonicalKeys, keyCanon } from '../aws-cloudtrail/json-fields';
-import { UNKNOWN, finishEvent, guarded, unmappable } from '../aws-cloudtrail/mapper-kit';
 import { OKTA_CLASS, classifyOkta, impliesMfa } from './classify';
 import type { OktaClass } from './classify';
 import { oktaActor, oktaAuthFactors, oktaSourceEndpoint, oktaUser, targetResources, targetsOfType } from './parts';

@@ -1,6 +1,4 @@
-import { buildNetworkEndpoint, compact } from '../../build';
-import { asArray, asNumber, asRecord, asString } from '../aws-cloudtrail/json-fields';
-import { UNKNOWN, buildLocation, isEmail } from '../aws-cloudtrail/mapper-kit';
+import { UNKNOWN, asArray, asNumber, asRecord, asString, buildLocation, buildNetworkEndpoint, compact, isEmail } from '../../build';
 
 /** One Okta actor or target entry: `{id, type, alternateId, displayName, detailEntry}`. */
 type OktaEntity = Record<string, unknown>;
