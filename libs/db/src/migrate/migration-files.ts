@@ -25,7 +25,13 @@ export function migrationChecksum(sql: string): string {
 
 /** Read and order the migration files of `dir`; misnamed files and duplicate versions are refused. */
 export async function loadMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Promise<MigrationFile[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort();
+  const names = (
+    await readdir(dir).catch((err: unknown) => {
+      throw new SocError(DbErrorCodes.MIGRATION_INVALID, `cannot read migrations directory ${dir}`, { cause: err });
+    })
+  )
+    .filter((n) => n.endsWith('.sql'))
+    .sort();
   const files: MigrationFile[] = [];
   for (const fileName of names) {
     const m = FILE_NAME.exec(fileName);
