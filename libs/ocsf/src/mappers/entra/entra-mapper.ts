@@ -3,6 +3,8 @@ import type { MetadataInput } from '../../build';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { AUDIT_MAPPED, auditActor, auditEndpoint, auditResources, auditStatus, auditTargets, classifyAudit, roleName, targetUser } from './audit';
 import { normalizeEntra } from './normalize';
+import { o365Event } from './o365-event';
+import { readO365 } from './o365-record';
 import type { EntraRecord } from './normalize';
 import { SIGNIN_MAPPED, signInAttributes, signInSeverity, signInStatus } from './signin';
 
@@ -14,7 +16,9 @@ const ENVELOPE_MAPPED = ['time', 'category', 'operationName', 'operationVersion'
  * service principal, managed identity) -> Authentication 3002; directory audits -> 3001
  * (user management), 3006 (group management), 3005 (role membership) or 6003 (consent,
  * app role assignments, policies and the rest). Accepts Graph API objects, Azure Monitor
- * diagnostic records and Log Analytics rows.
+ * diagnostic records and Log Analytics rows, and Microsoft 365 unified audit records
+ * (Management Activity API / Sentinel OfficeActivity: Exchange mailbox access and inbox
+ * rules, Azure AD logons and directory changes, SharePoint / OneDrive file operations).
  */
 export const entraMapper: SourceMapper = {
   source: 'entra',
@@ -24,6 +28,9 @@ export const entraMapper: SourceMapper = {
 function mapEntra(record: unknown, ctx: MapContext): MapResult {
   const original = asRecord(record);
   if (!original) return unmappable('Entra record is not a JSON object');
+  // The unified audit shape is checked first: its PascalCase `UserId` must not be taken for a Graph field.
+  const o365 = readO365(original);
+  if (o365) return { ok: true, event: finishEvent(o365Event(o365, original, ctx)) };
   const norm = normalizeEntra(original);
   if ('reason' in norm) return unmappable(norm.reason);
   const event = norm.kind === 'signin' ? signInEvent(norm, original, ctx) : auditEvent(norm, original, ctx);
