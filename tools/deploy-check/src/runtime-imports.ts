@@ -30,7 +30,7 @@ function packageName(spec: string): string {
  * Every npm package the code reachable from `entry` loads at runtime, following relative
  * imports and the `@soc/*` path aliases. This is what the image's `--omit=dev` install must hold.
  */
-export function runtimePackages(entry: string): { packages: Set<string>; files: number } {
+export function runtimePackages(entry: string): { packages: Set<string>; files: string[] } {
   const alias = aliases();
   const packages = new Set<string>();
   const seen = new Set<string>();
@@ -47,5 +47,5 @@ export function runtimePackages(entry: string): { packages: Set<string>; files: 
       else if (!spec.startsWith('node:') && !BUILTINS.has(spec)) packages.add(packageName(spec));
     }
   }
-  return { packages, files: seen.size };
+  return { packages, files: [...seen].map((f) => path.relative(REPO_ROOT, f)) };
 }
