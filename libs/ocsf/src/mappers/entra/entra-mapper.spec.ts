@@ -86,9 +86,14 @@ describe('entraMapper', () => {
     expect(r).toEqual({ ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: expect.stringContaining("category 'Administrative'") });
   });
 
-  it('maps every Entra sample of the Panther and OTRF corpora to valid OCSF', () => {
+  it('maps every Entra and Microsoft 365 sample of the Panther and OTRF corpora to valid OCSF', () => {
     const lines = (f: string) => readFileSync(path.join(CORPORA, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    const records = [...lines('panther-analysis-tests/Azure_Audit.ndjson').map((t) => t['log']), ...lines('otrf-security-datasets/compound/GoldenSAMLADFSMailAccess/AADAuditEvents.json')];
+    const golden = 'otrf-security-datasets/compound/GoldenSAMLADFSMailAccess';
+    const records = [
+      ...['Azure_Audit', 'Microsoft365_Audit_AzureActiveDirectory', 'Microsoft365_Audit_Exchange', 'Microsoft365_Audit_SharePoint'].flatMap((f) => lines(`panther-analysis-tests/${f}.ndjson`).map((t) => t['log'])),
+      ...lines(`${golden}/AADAuditEvents.json`),
+      ...lines(`${golden}/OfficeActivityEvents.json`),
+    ];
     const byClass: Record<string, number> = {};
     for (const rec of records) {
       const r = entraMapper.map(rec, ctx);
@@ -96,9 +101,13 @@ describe('entraMapper', () => {
       expect(validateOcsf(r.event)).toEqual({ valid: true });
       byClass[r.event.class_uid] = (byClass[r.event.class_uid] ?? 0) + 1;
     }
-    expect(byClass).toEqual({ 3001: 4, 3002: 27, 3005: 2, 6003: 19 });
+    expect(records).toHaveLength(72);
+    expect(byClass).toEqual({ 3001: 6, 3002: 29, 3005: 2, 6003: 30, 6006: 5 });
     // Azure_MonitorActivity holds Azure Resource Manager / storage / AKS logs, not Entra ID: all rejected.
     const arm = lines('panther-analysis-tests/Azure_MonitorActivity.ndjson').map((t) => entraMapper.map(t['log'], ctx));
     expect(arm.filter((r) => r.ok)).toHaveLength(0);
+    // Defender advanced-hunting rows of the GoldenSAML set are not Entra / M365 audit records either.
+    const defender = lines(`${golden}/Microsoft365DefenderEvents.json`).map((r) => entraMapper.map(r, ctx));
+    expect(defender.filter((r) => r.ok)).toHaveLength(0);
   });
 });

@@ -30,7 +30,7 @@ function mapEntra(record: unknown, ctx: MapContext): MapResult {
   if (!original) return unmappable('Entra record is not a JSON object');
   // The unified audit shape is checked first: its PascalCase `UserId` must not be taken for a Graph field.
   const o365 = readO365(original);
-  if (o365) return { ok: true, event: finishEvent(o365Event(o365, original, ctx)) };
+  if (o365) return { ok: true, event: o365Event(o365, original, ctx) };
   const norm = normalizeEntra(original);
   if ('reason' in norm) return unmappable(norm.reason);
   const event = norm.kind === 'signin' ? signInEvent(norm, original, ctx) : auditEvent(norm, original, ctx);

@@ -75,5 +75,5 @@ export function normalizeEntra(original: Record<string, unknown>): EntraRecord |
   }
   const kind = graphKind(top);
   if (kind) return { kind, body: top, envelope: {}, logName: kind === 'audit' ? 'directoryAudits' : 'signIns' };
-  return { reason: 'not an Entra sign-in or audit record (missing createdDateTime/userPrincipalName, activityDisplayName or properties)' };
+  return { reason: 'not an Entra sign-in, directory audit or Microsoft 365 unified audit record (missing createdDateTime/userPrincipalName, activityDisplayName, properties, or Operation with Workload/RecordType)' };
 }

@@ -1,8 +1,8 @@
-import { SEVERITY, UNKNOWN, asArray, asRecord, asString, assembleEvent, buildUnmapped, omitKeys, parseTimestamp } from '../../build';
+import { SEVERITY, UNKNOWN, asArray, asRecord, asString, assembleEvent, buildUnmapped, finishEvent, omitKeys, parseTimestamp } from '../../build';
 import type { MapContext, OcsfEvent } from '../../mapper';
 import { classifyO365 } from './o365-classify';
 import type { O365Class } from './o365-classify';
-import { o365File, o365RequestData, o365Resources } from './o365-objects';
+import { forwardingObservables, o365File, o365RequestData, o365Resources } from './o365-objects';
 import { o365Actor, o365Endpoint, o365Status, o365TargetUser, o365UserAgent } from './o365-parts';
 import type { O365Record } from './o365-record';
 
@@ -143,7 +143,7 @@ export function o365Event(rec: O365Record, original: Record<string, unknown>, ct
     unmapped: buildUnmapped(omitKeys(body, [...COMMON_MAPPED, timeKey, ...part.consumed, ...(appKey ? [appKey] : [])])),
   });
   attachRequestData(event, cls, body);
-  return event;
+  return finishEvent(event, cls.classUid === 6003 ? forwardingObservables(body) : []);
 }
 
 /**

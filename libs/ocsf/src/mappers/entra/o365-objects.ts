@@ -1,4 +1,5 @@
-import { FILE_TYPE, asArray, asRecord, asString, buildFile, compact, isEmail } from '../../build';
+import { FILE_TYPE, OBSERVABLE_TYPE, asArray, asRecord, asString, buildFile, buildObservable, compact, isEmail } from '../../build';
+import type { Observable } from '../../build';
 import { nameValueMap } from './o365-record';
 
 /**
@@ -97,4 +98,26 @@ export function o365File(body: Record<string, unknown>): Record<string, unknown>
   });
   if (!file) return undefined;
   return compact({ ...file, ext: asString(body['SourceFileExtension']), uri: url }) as Record<string, unknown>;
+}
+
+/** Cmdlet parameters that send mail elsewhere (inbox rules, mailbox forwarding, transport rules). */
+const FORWARDING_PARAMETERS = ['ForwardTo', 'ForwardAsAttachmentTo', 'RedirectTo', 'ForwardingSmtpAddress', 'ForwardingAddress', 'RedirectMessageTo', 'BlindCopyTo'];
+
+/**
+ * Email Address observables for every forwarding / redirect target in the cmdlet
+ * parameters (`a@x;b@y`, `smtp:a@x`), so an analyst can pivot on where mail is sent.
+ */
+export function forwardingObservables(body: Record<string, unknown>): Observable[] {
+  const params = nameValueMap(body['Parameters']) ?? {};
+  const out: Observable[] = [];
+  for (const name of FORWARDING_PARAMETERS) {
+    for (const value of asArray(params[name])) {
+      for (const part of (asString(value) ?? '').split(/[;,]/)) {
+        const addr = part.trim().replace(/^smtp:/i, '');
+        const o = isEmail(addr) ? buildObservable(`api.request.data.parameters.${name}`, OBSERVABLE_TYPE.EmailAddress, addr) : undefined;
+        if (o) out.push(o);
+      }
+    }
+  }
+  return out;
 }
