@@ -1,13 +1,37 @@
 import { SEVERITY, UNKNOWN, asArray, asRecord, asString, assembleEvent, buildUnmapped, finishEvent, omitKeys, parseTimestamp } from '../../build';
+import { nameValueMap } from './o365-record';
 import type { MapContext, OcsfEvent } from '../../mapper';
 import { classifyO365 } from './o365-classify';
 import type { O365Class } from './o365-classify';
 import { forwardingObservables, o365File, o365RequestData, o365Resources } from './o365-objects';
-import { o365Actor, o365Endpoint, o365Status, o365TargetUser, o365UserAgent } from './o365-parts';
+import { o365Actor, o365Endpoint, o365Status, o365TargetUser, o365UserAgent, splitClientIp, userTypeOf } from './o365-parts';
 import type { O365Record } from './o365-record';
 
 /** Common-schema fields every class places in OCSF attributes or metadata. */
 const COMMON_MAPPED = ['CreationTime', 'Id', 'Operation', 'OrganizationId', 'OrganizationName', 'ResultStatus', 'UserId', 'UserKey', 'UserType', 'Workload', 'ClientIP', 'ClientIPAddress', 'ActorIpAddress', 'LogonError', 'UserAgent', 'Version', 'Type'];
+
+/** Readers of mapped fields whose value may be of the wrong shape; other mapped fields are read with `asString`. */
+const READABLE: Record<string, (v: unknown) => boolean> = {
+  ClientIP: (v) => splitClientIp(asString(v)).ip !== undefined,
+  ClientIPAddress: (v) => splitClientIp(asString(v)).ip !== undefined,
+  ActorIpAddress: (v) => splitClientIp(asString(v)).ip !== undefined,
+  CreationTime: (v) => parseTimestamp(v) !== undefined,
+  TimeGenerated: (v) => parseTimestamp(v) !== undefined,
+  Parameters: (v) => nameValueMap(v) !== undefined,
+  OperationProperties: (v) => nameValueMap(v) !== undefined,
+  Folders: (v) => Array.isArray(v) && v.every((f) => asRecord(f) !== undefined),
+  UserType: (v) => userTypeOf(v) !== undefined,
+  Type: (v) => v === 'OfficeActivity',
+};
+
+/**
+ * The mapped keys whose values were actually read: a field of the wrong shape (an
+ * unparseable time, a ClientIP that is no address, Parameters that are not a list) stays
+ * in `unmapped` so nothing is dropped.
+ */
+function readKeys(body: Record<string, unknown>, keys: string[]): string[] {
+  return keys.filter((k) => (READABLE[k] ?? ((v: unknown) => asString(v) !== undefined))(body[k]));
+}
 
 /** Attributes of one class and the source fields they consumed. */
 interface ClassPart {
@@ -140,7 +164,7 @@ export function o365Event(rec: O365Record, original: Record<string, unknown>, ct
       http_request: { user_agent: o365UserAgent(body) },
       ...part.attributes,
     },
-    unmapped: buildUnmapped(omitKeys(body, [...COMMON_MAPPED, timeKey, ...part.consumed, ...(appKey ? [appKey] : [])])),
+    unmapped: buildUnmapped(omitKeys(body, readKeys(body, [...COMMON_MAPPED, timeKey, ...part.consumed, ...(appKey ? [appKey] : [])]))),
   });
   attachRequestData(event, cls, body);
   return finishEvent(event, cls.classUid === 6003 ? forwardingObservables(body) : []);

@@ -12,6 +12,11 @@ const USER_TYPES: Record<string, [number, string]> = {
   '6': [4, 'Service'], serviceprincipal: [4, 'Service'],
 };
 
+/** OCSF user type of an O365 `UserType`, or undefined for a value without an OCSF equivalent. */
+export function userTypeOf(value: unknown): [number, string] | undefined {
+  return USER_TYPES[(asString(value) ?? '').toLowerCase()];
+}
+
 /** Placeholder UserKey values that identify nobody. */
 const NO_KEY = new Set(['not available', 'n/a']);
 
@@ -24,7 +29,7 @@ export function o365Actor(body: Record<string, unknown>): Record<string, unknown
   const key = asString(body['UserKey']);
   const uid = key && !NO_KEY.has(key.toLowerCase()) && key !== name ? key : undefined;
   if (!name && !uid) return undefined;
-  const type = USER_TYPES[(asString(body['UserType']) ?? '').toLowerCase()] ?? (name?.startsWith('ServicePrincipal_') ? [4, 'Service'] : undefined);
+  const type = userTypeOf(body['UserType']) ?? (name?.startsWith('ServicePrincipal_') ? [4, 'Service'] : undefined);
   return compact({ name, uid, email_addr: isEmail(name) ? name : undefined, type_id: type?.[0], type: type?.[1] }) as Record<string, unknown>;
 }
 

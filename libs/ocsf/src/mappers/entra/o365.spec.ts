@@ -216,6 +216,13 @@ describe('entraMapper: Microsoft 365 unified audit (SharePoint / OneDrive and ot
     });
   });
 
+  it('maps malformed unified audit fields without throwing and keeps them in unmapped', () => {
+    const e = mapOk({ Operation: 'New-InboxRule', Workload: 'Exchange', Parameters: 'nope', Folders: 5, ClientIP: 7, UserId: { x: 1 }, CreationTime: 'yesterday', OperationProperties: '[broken' });
+    expect(e).toMatchObject({ class_uid: 6003, activity_id: 1, time: ctx.receivedAt, actor: { user: { name: 'unknown' } }, src_endpoint: { name: 'unknown' }, api: { request: { uid: 'unknown' } } });
+    expect(e['unmapped']).toEqual({ Parameters: 'nope', Folders: 5, ClientIP: 7, UserId: { x: 1 }, CreationTime: 'yesterday', OperationProperties: '[broken' });
+    expect(e).not.toHaveProperty('observables');
+  });
+
   it('splits every ClientIP form the unified audit log writes', () => {
     expect(splitClientIp('1.2.3.4:10736')).toEqual({ ip: '1.2.3.4', port: 10736 });
     expect(splitClientIp('[2001:db8::1]:443')).toEqual({ ip: '2001:db8::1', port: 443 });
