@@ -17,7 +17,7 @@ module.exports = {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   // A few dependencies of fastify's inject ship ESM only; swc turns them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(cookie)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
   moduleNameMapper,
   maxWorkers: 2,
   testTimeout: 30000,

@@ -19,8 +19,8 @@ export const STACK_ENV = {
   SOC_BOOTSTRAP_API_KEY: {
     type: 'string',
     secret: true,
-    pattern: /^soc_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}$/,
-    description: 'Admin API key to create on first start (format `soc_<8 chars>_<43 chars>`); if unset a random key is generated and printed once.',
+    pattern: /^soc_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$/,
+    description: 'Admin API key to create on first start (format `soc_<8 lowercase alphanumerics>_<43 base64url chars>`); if unset a random key is generated and printed once.',
   },
   SOC_DEMO: { type: 'bool', default: false, description: 'Replay the demo scenario continuously (same as `npm start -- --demo`).' },
   SOC_DEMO_SPEEDUP: { type: 'int', default: 60, min: 1, max: 3600, description: 'Demo replay speed: scenario seconds per wall-clock second.' },

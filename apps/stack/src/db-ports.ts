@@ -1,5 +1,6 @@
 import type { DeadLetterPage, DeadLetterQuery, DeadLetterReader } from '@soc/api';
-import type { Database } from '@soc/db';
+import { UNATTRIBUTED_TENANT } from '@soc/bus';
+import { type Database, isTenantId } from '@soc/db';
 import type { DeadLetterWriter } from '@soc/dlq';
 import { isSocError } from '@soc/errors';
 import type { Authenticator } from '@soc/http';
@@ -23,7 +24,9 @@ export function apiKeyAuthenticator(db: Database): Authenticator {
 export function deadLetterStore(db: Database): DeadLetterWriter & DeadLetterReader {
   return {
     async insertMany(tenantId, rows) {
-      await db.deadLetters.insertMany(tenantId, rows);
+      // A message can name a tenant id the state store cannot scope to (a malformed or forged
+      // one); its dead letters are kept under the reserved tenant instead of blocking the sink.
+      await db.deadLetters.insertMany(isTenantId(tenantId) ? tenantId : UNATTRIBUTED_TENANT, rows);
     },
     async list(tenantId: string, q: DeadLetterQuery): Promise<DeadLetterPage> {
       const filter = {

@@ -36,7 +36,7 @@ describe('consumeValidated', () => {
     const dead = published[0]?.messages.map((m) => m.value) ?? [];
     const check = TypeCompiler.Compile(DeadLetterEnvelope);
     for (const d of dead) expect(check.Check(d)).toBe(true);
-    expect(dead[0]?.tenantId).toBe('_unknown');
+    expect(dead[0]?.tenantId).toBe('unattributed');
     expect(dead[1]?.tenantId).toBe('acme');
     expect(dead[1]?.payload).toMatchObject({ stage: 'normalize', topic: 'events.raw', code: 'SOC_ERR_MESSAGE_INVALID', source: 'okta', original: badDate });
     expect(String((dead[1]?.payload as { reason: string }).reason)).toContain('/occurredAt');

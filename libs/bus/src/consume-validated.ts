@@ -43,6 +43,9 @@ export interface ValidatedConsumer {
 
 const MAX_REASON = 2000;
 
+/** Tenant of dead letters whose message names no usable tenant: kept, never dropped. */
+export const UNATTRIBUTED_TENANT = 'unattributed';
+
 /**
  * Wraps a batch handler so every message is checked against `schema` (TypeBox compiled
  * checker). Invalid messages are published to `dlq.<topic>` with the validation errors as the
@@ -107,7 +110,7 @@ function deadLetterFor(d: Delivery, stage: string, reason: string, clock: Clock,
     id,
     // The tenant comes from the message when it carries a usable one; otherwise the dead
     // letter is still kept, under a reserved tenant, rather than dropped.
-    tenantId: stringField(d.value, 'tenantId', 64) ?? '_unknown',
+    tenantId: stringField(d.value, 'tenantId', 64) ?? UNATTRIBUTED_TENANT,
     type: MessageTypes.deadLettered,
     schemaVersion: 1,
     occurredAt: now,

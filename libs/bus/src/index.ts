@@ -10,7 +10,7 @@ export {
   logLocked,
   assertValidName,
 } from './bus-errors';
-export { consumeValidated, type ValidatedConsumer, type ValidatedConsumerOptions, type ValidDelivery } from './consume-validated';
+export { consumeValidated, UNATTRIBUTED_TENANT, type ValidatedConsumer, type ValidatedConsumerOptions, type ValidDelivery } from './consume-validated';
 export { type BusLogger, silentLogger } from './bus-logger';
 export { ensureDateTimeFormat } from './date-time-format';
 export { describeBusContract, type BusContractHarness } from './bus-contract';

@@ -19,6 +19,7 @@ export type {
   ApiKeyRejection,
   CreateApiKeyInput,
   CreatedApiKey,
+  ImportApiKeyInput,
 } from './repositories/api-key-repository';
 export { API_KEY_PATTERN, parseApiKey } from './repositories/api-key-format';
 export type {

@@ -27,7 +27,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     disableRequestLogging: true,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // Coercion is for querystrings (all text on the wire); unknown properties are refused, not stripped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   installErrorHandler(app);
   if (opts.docs) {

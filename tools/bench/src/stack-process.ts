@@ -8,7 +8,7 @@ const REPO_ROOT = resolve(__dirname, '../../..');
 /** A key in the API key format, for SOC_BOOTSTRAP_API_KEY in tests and benchmarks. */
 export function generateBootstrapKey(): string {
   const alnum = (n: number): string => {
-    const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    const abc = 'abcdefghijklmnopqrstuvwxyz0123456789';
     return Array.from(randomBytes(n), (b) => abc[b % abc.length]).join('');
   };
   return `soc_${alnum(8)}_${randomBytes(32).toString('base64url')}`;

@@ -25,6 +25,12 @@ export interface CreateApiKeyInput {
   readonly createdBy?: string | null;
 }
 
+/** Input for registering a key whose plaintext was chosen outside (bootstrap automation). */
+export interface ImportApiKeyInput extends CreateApiKeyInput {
+  /** `soc_<prefix>_<secret>`; only its hash is stored. */
+  readonly plaintext: string;
+}
+
 /** A newly created key: `plaintext` exists only in this return value. */
 export interface CreatedApiKey {
   readonly key: ApiKeyInfo;
@@ -45,6 +51,11 @@ export type ApiKeyRejection = 'malformed' | 'unknown' | 'mismatch' | 'expired' |
 export interface ApiKeyRepository {
   /** Create a key for `tenantId`; SOC_ERR_VALIDATION on bad name or scopes. */
   create(tenantId: string, input: CreateApiKeyInput): Promise<CreatedApiKey>;
+  /**
+   * Register a key with a known plaintext (SOC_BOOTSTRAP_API_KEY). Idempotent for the same key
+   * and tenant; SOC_ERR_DB_CONFLICT if its prefix belongs to a different key.
+   */
+  importKey(tenantId: string, input: ImportApiKeyInput): Promise<ApiKeyInfo>;
   /**
    * Verify a presented key. Throws SOC_ERR_UNAUTHENTICATED (details.reason: ApiKeyRejection)
    * when it is malformed, unknown, wrong, expired or revoked. Stamps `lastUsedAt` at most once a minute.

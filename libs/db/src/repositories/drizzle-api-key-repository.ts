@@ -14,6 +14,7 @@ import type {
   ApiKeyRepository,
   CreateApiKeyInput,
   CreatedApiKey,
+  ImportApiKeyInput,
 } from './api-key-repository';
 
 /** `lastUsedAt` is a coarse signal; writing it on every request would turn each read into a write. */
@@ -74,18 +75,41 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
     }
   }
 
+  async importKey(tenantId: string, input: ImportApiKeyInput): Promise<ApiKeyInfo> {
+    validateCreate(input);
+    const parsed = parseApiKey(input.plaintext);
+    if (!parsed) throw validation('imported API key is not in the soc_<prefix>_<secret> format', { field: 'plaintext' });
+    const found = await this.system.lookupApiKeyByPrefix(parsed.prefix);
+    if (found) {
+      // Re-importing the same key is a no-op (every restart with SOC_BOOTSTRAP_API_KEY does it);
+      // a different secret or tenant behind the same prefix is refused, never overwritten.
+      if (found.tenantId === tenantId && apiKeySecretMatches(parsed.secret, found.secretHash)) {
+        const rows = await this.scopes.withTenant(tenantId, (tx) => tx.select(INFO_COLUMNS).from(apiKeys).where(eq(apiKeys.id, found.id)));
+        return toInfo(rows[0] as InfoRow);
+      }
+      throw new SocError(DbErrorCodes.CONFLICT, 'an API key with this prefix already exists', { httpStatus: 409 });
+    }
+    const rows = await this.insertRow(tenantId, input, { prefix: parsed.prefix, secretHash: hashApiKeySecret(parsed.secret) });
+    return toInfo(rows[0] as InfoRow);
+  }
+
   private async insert(tenantId: string, input: CreateApiKeyInput): Promise<CreatedApiKey> {
-    const now = this.clock.now();
     const generated = generateApiKey();
-    const rows = await this.scopes.withTenant(tenantId, (tx) =>
+    const rows = await this.insertRow(tenantId, input, generated);
+    return { key: toInfo(rows[0] as InfoRow), plaintext: generated.plaintext };
+  }
+
+  private insertRow(tenantId: string, input: CreateApiKeyInput, key: { prefix: string; secretHash: string }) {
+    const now = this.clock.now();
+    return this.scopes.withTenant(tenantId, (tx) =>
       tx
         .insert(apiKeys)
         .values({
           id: uuidv7(now),
           tenantId,
           name: input.name,
-          prefix: generated.prefix,
-          secretHash: generated.secretHash,
+          prefix: key.prefix,
+          secretHash: key.secretHash,
           scopes: [...new Set(input.scopes)],
           createdAt: new Date(now),
           expiresAt: input.expiresAt ?? null,
@@ -93,7 +117,6 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
         })
         .returning(INFO_COLUMNS),
     );
-    return { key: toInfo(rows[0] as InfoRow), plaintext: generated.plaintext };
   }
 
   async authenticate(plaintext: string): Promise<ApiKeyPrincipal> {

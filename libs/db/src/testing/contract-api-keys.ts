@@ -74,4 +74,15 @@ export function apiKeysContract(ctx: ContractContext): void {
     await expectCode(ctx.db().apiKeys.create('acme', { name: '', scopes: ['read'] }), 'SOC_ERR_VALIDATION');
     await expectCode(ctx.db().apiKeys.create('no-such-tenant', { name: 'x', scopes: ['read'] }), 'SOC_ERR_VALIDATION');
   });
+
+  it('imports a key with a chosen plaintext idempotently and refuses a prefix clash', async () => {
+    const plaintext = `soc_boot0001_${'Q'.repeat(43)}`;
+    const first = await ctx.db().apiKeys.importKey('acme', { name: 'bootstrap', scopes: ['admin'], plaintext });
+    expect(first).toMatchObject({ tenantId: 'acme', prefix: 'boot0001', scopes: ['admin'] });
+    expect(await ctx.db().apiKeys.importKey('acme', { name: 'bootstrap', scopes: ['admin'], plaintext })).toEqual(first);
+    expect(await ctx.db().apiKeys.authenticate(plaintext)).toEqual({ keyId: first.id, tenantId: 'acme', scopes: ['admin'] });
+    await expectCode(ctx.db().apiKeys.importKey('acme', { name: 'b', scopes: ['admin'], plaintext: `soc_boot0001_${'R'.repeat(43)}` }), 'SOC_ERR_DB_CONFLICT');
+    await expectCode(ctx.db().apiKeys.importKey('globex', { name: 'b', scopes: ['admin'], plaintext }), 'SOC_ERR_DB_CONFLICT');
+    await expectCode(ctx.db().apiKeys.importKey('acme', { name: 'b', scopes: ['admin'], plaintext: 'soc_BAD' }), 'SOC_ERR_VALIDATION');
+  });
 }
