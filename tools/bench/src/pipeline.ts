@@ -42,6 +42,11 @@ async function searchCount(stack: StackProcess, body: Record<string, unknown>): 
   return ((await res.json()) as { total: number }).total;
 }
 
+/** How often a probe polls search; each poll is a real query competing with the writer. */
+const POLL_MS = 25;
+/** Pause between probes. */
+const PROBE_EVERY_MS = 500;
+
 /** One probe: a syslog line with a unique token, timed from acknowledgement to first search hit. */
 async function probe(stack: StackProcess, n: number): Promise<number> {
   const token = `benchprobe${n}x${Date.now()}`;
@@ -51,8 +56,8 @@ async function probe(stack: StackProcess, n: number): Promise<number> {
   const acked = performance.now();
   const range = { from: new Date(now.getTime() - 60_000).toISOString(), to: new Date(now.getTime() + 60_000).toISOString() };
   for (;;) {
-    if ((await searchCount(stack, { ...range, text: token })) > 0) return performance.now() - acked;
-    await new Promise((r) => setTimeout(r, 10));
+    if ((await searchCount(stack, { ...range, text: token, filters: [{ field: 'class_uid', op: 'eq', value: 0 }] })) > 0) return performance.now() - acked;
+    await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
 
@@ -75,7 +80,7 @@ async function runOnce(batches: WorkloadBatch[], records: number, concurrency: n
     const probing = (async () => {
       for (let n = 0; loading; n++) {
         latencies.push(await probe(stack, n));
-        await new Promise((r) => setTimeout(r, 200));
+        await new Promise((r) => setTimeout(r, PROBE_EVERY_MS));
       }
     })();
     const t0 = performance.now();
