@@ -7,7 +7,7 @@ import { Admission, IngestService, SyslogBatcher, SyslogListener, ingestRoutes }
 import { LakeService } from '@soc/lake';
 import type { Logger } from '@soc/logging';
 import { MetricsRegistry } from '@soc/metrics';
-import { NormalizeService } from '@soc/normalize';
+import { NormalizeService, WorkerPoolEngine, inlineEngine } from '@soc/normalize';
 import { mapperFor, validateOcsf } from '@soc/ocsf';
 import { type Adapters, openAdapters } from './adapters';
 import { type StackConfig, selectedServices } from './config';
@@ -52,7 +52,8 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     lags.push(() => lake.lag());
   }
   if (services.has('normalize')) {
-    const normalize = new NormalizeService({ bus, mapperFor, validate: validateOcsf, clock, log: log.child({ svc: 'normalize' }), metrics });
+    const engine = config.SOC_NORMALIZE_WORKERS > 0 ? new WorkerPoolEngine(config.SOC_NORMALIZE_WORKERS) : inlineEngine({ mapperFor, validate: validateOcsf, clock });
+    const normalize = new NormalizeService({ bus, engine, metrics });
     components.push(normalize);
     lags.push(() => normalize.lag());
   }

@@ -40,6 +40,13 @@ export const STACK_ENV = {
   SOC_INGEST_MAX_RECORDS: { type: 'int', default: 100_000, min: 1, description: 'Most records in one ingest request.' },
   SOC_INGEST_MAX_LAG: { type: 'int', default: 500_000, min: 1, description: 'Pipeline backlog (messages) above which ingest answers 429.' },
   SOC_INGEST_MAX_IN_FLIGHT: { type: 'int', default: 64, min: 1, description: 'Concurrent ingest requests above which ingest answers 503.' },
+  SOC_NORMALIZE_WORKERS: {
+    type: 'int',
+    default: 1,
+    min: 0,
+    max: 64,
+    description: 'Worker threads that map and validate events (0 = on the main thread); the main thread keeps HTTP, the bus and the lake.',
+  },
   SOC_SYSLOG_TCP_PORT: { type: 'int', min: 0, max: 65535, description: 'Syslog TCP listener port (RFC 5424/3164, octet-counted or newline framing); unset disables it.' },
   SOC_SYSLOG_UDP_PORT: { type: 'int', min: 0, max: 65535, description: 'Syslog UDP listener port; unset disables it.' },
   SOC_SYSLOG_TENANT: { type: 'string', default: 'default', description: 'Tenant that syslog listener messages belong to.' },

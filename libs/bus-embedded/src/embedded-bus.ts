@@ -7,6 +7,7 @@ import {
   type Subscription,
   assertValidName,
   busClosed,
+  encodedValue,
   silentLogger,
   messageInvalid,
   messageTooLarge,
@@ -118,7 +119,7 @@ export class EmbeddedBus implements Bus {
     const now = this.logOptions.clock.now();
     const byPartition = new Map<number, PendingRecord[]>();
     for (const m of messages) {
-      const value = JSON.stringify(m.value) as string | undefined;
+      const value = encodedValue(m);
       if (typeof m.key !== 'string' || value === undefined) throw messageInvalid('message needs a string key and a JSON-serializable value', { topic });
       const size = Buffer.byteLength(m.key) + Buffer.byteLength(value);
       if (size > this.logOptions.maxPayload - 10 || Buffer.byteLength(m.key) > MAX_KEY_BYTES) throw messageTooLarge(size, this.logOptions.maxPayload);

@@ -71,14 +71,15 @@ export class EmbeddedSubscription implements Subscription {
       let batch: Delivery[];
       try {
         const records = await log.read(st.position, max);
-        batch = records.map((r) => ({ topic: this.topic.name, partition: p, offset: r.offset, key: r.key, value: JSON.parse(r.value) as unknown }));
+        const text = this.opts.decode === 'text';
+        batch = records.map((r) => ({ topic: this.topic.name, partition: p, offset: r.offset, key: r.key, value: text ? r.value : (JSON.parse(r.value) as unknown) }));
       } catch (err) {
         this.logger.error({ err, topic: this.topic.name, partition: p, offset: st.position }, 'bus: read failed; retrying');
         await this.sleep(st);
         continue;
       }
       if (batch.length === 0) continue;
-      if (await this.deliver(p, st, batch)) await this.commit(p, st, (batch[batch.length - 1] as Delivery).offset + 1);
+      if (await this.deliver(p, st, batch)) this.commit(p, st, (batch[batch.length - 1] as Delivery).offset + 1);
     }
   }
 
@@ -96,15 +97,17 @@ export class EmbeddedSubscription implements Subscription {
     }
   }
 
-  private async commit(p: number, st: PartitionState, next: number): Promise<void> {
+  /**
+   * Advances the position and saves it in the background: the next batch does not wait for
+   * the offset file's fsync. Saves coalesce in the OffsetStore and stop() flushes them. If a
+   * crash beats the save, the batch is redelivered, which at-least-once consumers tolerate;
+   * the same holds when a save fails, so consuming goes on rather than stalling the partition.
+   */
+  private commit(p: number, st: PartitionState, next: number): void {
     st.position = next;
-    try {
-      await this.store.commit(p, next);
-    } catch (err) {
-      // The batch is handled; if the offset cannot be saved, a restart redelivers it, which
-      // at-least-once consumers tolerate. Keep consuming rather than stall the partition.
+    this.store.commit(p, next).catch((err: unknown) => {
       this.logger.error({ err, topic: this.topic.name, group: this.opts.group, partition: p }, 'bus: offset commit failed');
-    }
+    });
   }
 
   private sleep(st: PartitionState): Promise<void> {

@@ -1,4 +1,5 @@
 import {
+  encodedValue,
   type Bus,
   type BusLogger,
   type OutgoingMessage,
@@ -99,7 +100,7 @@ export class KafkaBus implements Bus {
     assertValidName('topic', topic);
     if (messages.length === 0) return;
     const producer = await this.connectedProducer();
-    await producer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: JSON.stringify(m.value) })) });
+    await producer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: encodedValue(m) ?? null })) });
   }
 
   /** Joins `options.group` on `options.topic`; a group with no commits starts at the earliest offset. */

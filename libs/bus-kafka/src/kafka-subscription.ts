@@ -80,7 +80,7 @@ export class KafkaSubscription implements Subscription {
       partition,
       offset: Number(m.offset),
       key: m.key?.toString('utf8') ?? '',
-      value: m.value === null ? null : (JSON.parse(m.value.toString('utf8')) as unknown),
+      value: m.value === null ? null : this.opts.decode === 'text' ? m.value.toString('utf8') : (JSON.parse(m.value.toString('utf8')) as unknown),
     }));
     for (;;) {
       if (!payload.isRunning() || payload.isStale()) return false;

@@ -1,9 +1,15 @@
 import type { Envelope } from '@soc/contracts';
 
-/** A message to publish: the key decides the partition (tenant + entity keeps per-entity order). */
-export interface OutgoingMessage {
-  key: string;
-  value: Envelope;
+/**
+ * A message to publish: the key decides the partition (tenant + entity keeps per-entity order).
+ * A producer that already holds the envelope's JSON (a worker thread that built it) passes it
+ * as `encoded` so it is written as is, not parsed and serialized again.
+ */
+export type OutgoingMessage = { key: string; value: Envelope; encoded?: undefined } | { key: string; encoded: string; value?: undefined };
+
+/** The JSON text a message is stored as. */
+export function encodedValue(m: OutgoingMessage): string | undefined {
+  return m.encoded ?? (JSON.stringify(m.value) as string | undefined);
 }
 
 /** A message as delivered to a consumer, with its position in the topic. */
@@ -13,7 +19,10 @@ export interface Delivery {
   /** Offset of this message within its partition; the next one to read is offset + 1. */
   offset: number;
   key: string;
-  /** Parsed message body. Unvalidated: consumers check it against the topic schema. */
+  /**
+   * Parsed message body, or its JSON text when the subscription asked for `decode: 'text'`.
+   * Unvalidated: consumers check it against the topic schema.
+   */
   value: unknown;
 }
 
@@ -30,6 +39,8 @@ export interface SubscribeOptions {
    */
   handler: (batch: readonly Delivery[]) => Promise<void>;
   maxBatchSize?: number;
+  /** `json` (default) delivers parsed values; `text` delivers the stored JSON text, for consumers that parse elsewhere (worker threads). */
+  decode?: 'json' | 'text';
   retryDelayMs?: number;
   /**
    * If set, the consumer starts each partition at the returned offset (the next one to read)

@@ -91,7 +91,12 @@ function stringField(value: unknown, field: string, maxLength: number): string |
   return typeof v === 'string' && v.length > 0 && v.length <= maxLength ? v : undefined;
 }
 
-function deadLetterFor(d: Delivery, stage: string, reason: string, clock: Clock, maxOriginal: number): OutgoingMessage {
+/**
+ * The dead letter for a message that failed its topic schema: deterministic id from its
+ * position, the original kept up to `maxOriginal` bytes, tenant taken from the message when
+ * usable. Exported for consumers that validate outside `consumeValidated` (worker threads).
+ */
+export function deadLetterFor(d: Delivery, stage: string, reason: string, clock: Clock, maxOriginal: number): OutgoingMessage {
   const id = deterministicId('dlq', d.topic, d.partition, d.offset);
   const now = new Date(clock.now()).toISOString();
   const json = JSON.stringify(d.value) ?? 'undefined';

@@ -1,4 +1,4 @@
-export type { Bus, OutgoingMessage, Delivery, SubscribeOptions, Subscription, ResumeFrom } from './bus';
+export { type Bus, type OutgoingMessage, type Delivery, type SubscribeOptions, type Subscription, type ResumeFrom, encodedValue } from './bus';
 export {
   BusErrorCodes,
   busClosed,
@@ -10,7 +10,7 @@ export {
   logLocked,
   assertValidName,
 } from './bus-errors';
-export { consumeValidated, UNATTRIBUTED_TENANT, type ValidatedConsumer, type ValidatedConsumerOptions, type ValidDelivery } from './consume-validated';
+export { consumeValidated, deadLetterFor, UNATTRIBUTED_TENANT, type ValidatedConsumer, type ValidatedConsumerOptions, type ValidDelivery } from './consume-validated';
 export { type BusLogger, silentLogger } from './bus-logger';
 export { ensureDateTimeFormat } from './date-time-format';
 export { describeBusContract, type BusContractHarness } from './bus-contract';

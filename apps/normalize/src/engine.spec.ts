@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ManualClock, deterministicId } from '@soc/contracts';
+import { mapperFor, validateOcsf } from '@soc/ocsf';
+import { WorkerPoolEngine, inlineEngine } from './engine';
+import type { RawItem } from './normalize-batch';
+
+const SYSMON = readFileSync(
+  resolve(__dirname, '../../../../shared/corpora/logs/evtx-to-mitre-attack/EVTX_full_APT_attack_steps/ID11,13,17,18-PSexec as system execution.ndjson'),
+  'utf8',
+)
+  .trim()
+  .split('\n')[0] as string;
+
+function raw(offset: number, data: unknown, source = 'windows'): RawItem {
+  const envelope = {
+    id: deterministicId('t', 'b', offset),
+    tenantId: 'acme',
+    type: 'ingest.event.received',
+    schemaVersion: 1,
+    occurredAt: '2026-11-01T00:00:00.000Z',
+    ingestedAt: '2026-11-01T00:00:00.000Z',
+    traceId: 'tr',
+    payload: { source, format: 'json', data, channel: 'http', batchId: 'b', index: offset },
+  };
+  return { topic: 'events.raw', partition: 0, offset, key: `acme:${source}`, text: JSON.stringify(envelope) };
+}
+
+describe('normalize engines', () => {
+  const clock = new ManualClock(Date.UTC(2026, 10, 1));
+  const items = [raw(0, JSON.parse(SYSMON)), raw(1, { not: 'a windows event' }), { topic: 'events.raw', partition: 0, offset: 2, key: 'k', text: '{"broken":' }];
+
+  it('maps to valid OCSF and dead-letters what it cannot map, with reasons', async () => {
+    const engine = inlineEngine({ mapperFor, validate: validateOcsf, clock });
+    const r = await engine.process(items);
+    expect(r.ocsf).toHaveLength(1);
+    const env = JSON.parse(r.ocsf[0]?.encoded ?? '{}') as { id: string; tenantId: string; payload: { classUid: number; event: Record<string, unknown> } };
+    expect(env).toMatchObject({ id: deterministicId('t', 'b', 0), tenantId: 'acme', payload: { classUid: 1007 } });
+    expect(validateOcsf(env.payload.event)).toEqual({ valid: true });
+    expect((env.payload.event['metadata'] as { uid: string }).uid).toBe(env.id);
+    const dead = r.dead.map((d) => JSON.parse(d.encoded) as { payload: { stage: string; code: string; reason: string } });
+    expect(dead.map((d) => d.payload.code).sort()).toEqual(['SOC_ERR_MESSAGE_INVALID', 'SOC_ERR_RECORD_UNMAPPABLE']);
+    expect(dead.every((d) => d.payload.stage === 'normalize' && d.payload.reason.length > 0)).toBe(true);
+    expect(r.normalized).toEqual({ 'windows|1007': 1 });
+  });
+
+  it('gives the same output from a worker thread as on the main thread', async () => {
+    const pool = new WorkerPoolEngine(1);
+    try {
+      const fromWorker = await pool.process(items.slice(0, 2));
+      const inline = await inlineEngine({ mapperFor, validate: validateOcsf, clock }).process(items.slice(0, 2));
+      expect(fromWorker.ocsf).toEqual(inline.ocsf);
+      expect(fromWorker.dead.map((d) => JSON.parse(d.encoded).payload.code)).toEqual(inline.dead.map((d) => JSON.parse(d.encoded).payload.code));
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
