@@ -7,7 +7,6 @@ import { TEXT_SOURCES, Topics, systemClock } from '@soc/contracts';
 import { DuckDbEventStore } from '@soc/eventstore-duckdb';
 import { IngestService } from '@soc/ingest';
 import { LakeService } from '@soc/lake';
-import { createLogger } from '@soc/logging';
 import { MetricsRegistry } from '@soc/metrics';
 import { NormalizeService, WorkerPoolEngine, inlineEngine } from '@soc/normalize';
 import { mapperFor, validateOcsf } from '@soc/ocsf';
@@ -28,7 +27,6 @@ async function main(): Promise<void> {
   const { batches, records } = buildWorkload(Number(values.events), Number(values.batch));
   const dir = mkdtempSync(join(tmpdir(), 'bench-stages-'));
   const metrics = new MetricsRegistry();
-  const log = createLogger({ level: 'warn', name: 'bench' });
   const bus = await EmbeddedBus.open({ dir: join(dir, 'bus'), partitions: 4 });
   const store = await DuckDbEventStore.open({ path: join(dir, 'lake.duckdb') });
   try {
