@@ -9,8 +9,9 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { TEXT_SOURCES, type SourceName } from '@soc/contracts';
-import { mapperFor, validateOcsf } from '@soc/ocsf';
-import type { OcsfEvent } from '@soc/ocsf';
+import type { OcsfEvent } from '../src/mapper';
+import { mapperFor } from '../src/mappers/registry';
+import { validateOcsf } from '../src/validate';
 import { generateScenario } from '@soc/scenario';
 import { splitRecords } from '@soc/sources';
 
