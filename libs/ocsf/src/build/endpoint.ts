@@ -1,4 +1,4 @@
-import { compact } from './compact';
+import { putCompact } from './compact';
 import { normalizeIp, parsePort } from './ip';
 
 /** Inputs of {@link buildNetworkEndpoint}. Raw values are normalised; invalid IPs/ports are dropped. */
@@ -18,18 +18,17 @@ export interface EndpointInput {
  * nothing identifying is left (the schema needs one of ip, hostname, name, uid...).
  */
 export function buildNetworkEndpoint(input: EndpointInput): Record<string, unknown> | undefined {
-  const ep = compact({
-    ip: normalizeIp(input.ip),
-    port: parsePort(input.port),
-    hostname: input.hostname,
-    name: input.name,
-    domain: input.domain,
-    uid: input.uid,
-    mac: input.mac,
-    svc_name: input.svc_name,
-  }) as Record<string, unknown> | undefined;
-  if (!ep) return undefined;
-  const identifying = ['ip', 'hostname', 'name', 'uid', 'svc_name', 'domain'].some((k) => ep[k] !== undefined);
+  const ep: Record<string, unknown> = {};
+  putCompact(ep, 'ip', normalizeIp(input.ip));
+  putCompact(ep, 'port', parsePort(input.port));
+  putCompact(ep, 'hostname', input.hostname);
+  putCompact(ep, 'name', input.name);
+  putCompact(ep, 'domain', input.domain);
+  putCompact(ep, 'uid', input.uid);
+  putCompact(ep, 'mac', input.mac);
+  putCompact(ep, 'svc_name', input.svc_name);
+  const identifying =
+    ep['ip'] !== undefined || ep['hostname'] !== undefined || ep['name'] !== undefined || ep['uid'] !== undefined || ep['svc_name'] !== undefined || ep['domain'] !== undefined;
   return identifying ? ep : undefined;
 }
 
@@ -52,7 +51,16 @@ export interface DeviceInput {
  */
 export function buildDevice(input: DeviceInput): Record<string, unknown> {
   const type_id = input.type_id ?? 0;
-  const device = (compact({ ...input, ip: normalizeIp(input.ip), type_id }) ?? { type_id }) as Record<string, unknown>;
-  const identifying = ['ip', 'hostname', 'name', 'uid'].some((k) => device[k] !== undefined);
-  return identifying ? device : { ...device, name: 'unknown' };
+  const device: Record<string, unknown> = {};
+  const rec = input as Record<string, unknown>;
+  // Field by field, `ip` normalised and `type_id` defaulted, in the key order a spread would give.
+  for (const k in rec) {
+    if (!Object.prototype.hasOwnProperty.call(rec, k)) continue;
+    putCompact(device, k, k === 'ip' ? normalizeIp(input.ip) : k === 'type_id' ? type_id : rec[k]);
+  }
+  if (!Object.prototype.hasOwnProperty.call(rec, 'ip')) putCompact(device, 'ip', normalizeIp(input.ip));
+  if (!Object.prototype.hasOwnProperty.call(rec, 'type_id')) device['type_id'] = type_id;
+  const identifying = device['ip'] !== undefined || device['hostname'] !== undefined || device['name'] !== undefined || device['uid'] !== undefined;
+  if (!identifying) device['name'] = 'unknown';
+  return device;
 }

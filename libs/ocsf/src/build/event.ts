@@ -1,11 +1,12 @@
 import type { OcsfEvent } from '../mapper';
 import { buildClassification } from './classification';
+import type { Classification } from './classification';
 import { compact } from './compact';
 import { buildMetadata } from './metadata';
 import type { MetadataInput } from './metadata';
 import { deriveObservables } from './observables';
 import { RAW_DATA_MAX_CHARS, buildRawData } from './raw-data';
-import { SEVERITY, buildSeverity } from './severity';
+import { SEVERITY, severityCaption } from './severity';
 import type { SeverityId } from './severity';
 
 /** Everything a mapper decided about one record; {@link assembleEvent} does the rest. */
@@ -28,6 +29,20 @@ export interface EventParts {
   rawDataLimit?: number;
 }
 
+/** Classification per `type_uid` (class and activity), built once: it is the same for every event of a type. */
+const CLASSIFICATIONS = new Map<number, Classification>();
+
+function classificationOf(classUid: number, activityId: number, activityName: string | undefined): Classification {
+  if (activityName !== undefined) return buildClassification(classUid, activityId, activityName);
+  const key = classUid * 100 + activityId;
+  let cls = CLASSIFICATIONS.get(key);
+  if (cls === undefined || cls.class_uid !== classUid || cls.activity_id !== activityId) {
+    cls = buildClassification(classUid, activityId);
+    CLASSIFICATIONS.set(key, cls);
+  }
+  return cls;
+}
+
 /**
  * Assembles an OCSF event: classification from the compiled schema, severity, metadata
  * (with truncation facts), `raw_data`, compacted attributes, derived `observables` and the
@@ -36,22 +51,38 @@ export interface EventParts {
  */
 export function assembleEvent(parts: EventParts): OcsfEvent {
   const raw = buildRawData(parts.original, parts.rawDataLimit ?? RAW_DATA_MAX_CHARS);
-  const metadata = buildMetadata({
-    ...parts.metadata,
-    ...(raw.is_truncated ? { is_truncated: true, untruncated_size: raw.raw_data_size } : {}),
-  });
+  const metadata = buildMetadata(
+    raw.is_truncated ? { ...parts.metadata, is_truncated: true, untruncated_size: raw.raw_data_size } : parts.metadata,
+  );
   const attributes = (compact(parts.attributes) ?? {}) as Record<string, unknown>;
+  const cls = classificationOf(parts.classUid, parts.activityId, parts.activityName);
+  const severityId = parts.severityId ?? SEVERITY.Informational;
+  // Same keys, in the same order, as spreading classification, severity, time and attributes.
   const event: Record<string, unknown> = {
-    ...buildClassification(parts.classUid, parts.activityId, parts.activityName),
-    ...buildSeverity(parts.severityId ?? SEVERITY.Informational),
+    class_uid: cls.class_uid,
+    class_name: cls.class_name,
+    category_uid: cls.category_uid,
+    category_name: cls.category_name,
+    activity_id: cls.activity_id,
+    activity_name: cls.activity_name,
+    type_uid: cls.type_uid,
+    type_name: cls.type_name,
+    severity_id: severityId,
+    severity: severityCaption(severityId),
     time: parts.time,
-    ...attributes,
-    metadata,
-    raw_data: raw.raw_data,
-    raw_data_size: raw.raw_data_size,
   };
-  const observables = deriveObservables(event);
+  for (const k in attributes) event[k] = attributes[k];
+  event['metadata'] = metadata;
+  event['raw_data'] = raw.raw_data;
+  event['raw_data_size'] = raw.raw_data_size;
+  // Only attributes can hold observables (classification, time and metadata never do).
+  const observables = deriveObservables(attributes);
   if (observables) event['observables'] = observables;
-  if (parts.unmapped && Object.keys(parts.unmapped).length > 0) event['unmapped'] = parts.unmapped;
+  if (parts.unmapped && hasKeys(parts.unmapped)) event['unmapped'] = parts.unmapped;
   return event as OcsfEvent;
+}
+
+function hasKeys(o: Record<string, unknown>): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return true;
+  return false;
 }

@@ -1,4 +1,4 @@
-import { compact } from './compact';
+import { putCompact } from './compact';
 import type { Fingerprint } from './hashes';
 
 /** OCSF file.type_id values used by mappers. */
@@ -28,7 +28,9 @@ export interface FileInput {
  * accepted because Windows events mix them (`C:\\Windows/system32\\x.exe`).
  */
 export function splitPath(p: string): { parent?: string; name: string } {
-  const trimmed = p.replace(/[\\/]+$/, '');
+  let end = p.length;
+  while (end > 0 && (p.charCodeAt(end - 1) === 0x5c || p.charCodeAt(end - 1) === 0x2f)) end--;
+  const trimmed = end === p.length ? p : p.slice(0, end);
   const idx = Math.max(trimmed.lastIndexOf('\\'), trimmed.lastIndexOf('/'));
   if (idx < 0) return { name: trimmed };
   return { parent: trimmed.slice(0, idx) || trimmed.slice(0, 1), name: trimmed.slice(idx + 1) };
@@ -44,15 +46,19 @@ export function buildFile(input: FileInput): Record<string, unknown> | undefined
   const name = input.name?.trim() || split?.name;
   if (!name) return undefined;
   const type_id = input.type_id ?? FILE_TYPE.Unknown;
-  return compact({
-    ...input,
-    name,
-    path,
-    parent_folder: split?.parent,
-    type_id,
-    type: FILE_TYPE_CAPTION[type_id],
-  }) as Record<string, unknown>;
+  // The derived fields override the input's, at the input's key position (as a spread would).
+  const derived: Record<string, unknown> = { name, path, parent_folder: split?.parent, type_id, type: FILE_TYPE_CAPTION[type_id] };
+  const out: Record<string, unknown> = {};
+  const rec = input as Record<string, unknown>;
+  for (const k in rec) {
+    if (!Object.prototype.hasOwnProperty.call(rec, k)) continue;
+    putCompact(out, k, Object.prototype.hasOwnProperty.call(derived, k) ? derived[k] : rec[k]);
+  }
+  for (const k of DERIVED_KEYS) if (!Object.prototype.hasOwnProperty.call(rec, k)) putCompact(out, k, derived[k]);
+  return out;
 }
+
+const DERIVED_KEYS = ['name', 'path', 'parent_folder', 'type_id', 'type'] as const;
 
 const FILE_TYPE_CAPTION: Record<number, string> = {
   0: 'Unknown', 1: 'Regular File', 2: 'Folder', 6: 'Named Pipe', 7: 'Symbolic Link', 8: 'Executable File', 99: 'Other',

@@ -31,5 +31,15 @@ export interface MetadataInput {
 
 /** Builds OCSF `metadata` with `version` pinned to the compiled schema version (1.8.0). */
 export function buildMetadata(input: MetadataInput): Record<string, unknown> {
-  return compact({ ...input, version: OCSF_VERSION }) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const rec = input as unknown as Record<string, unknown>;
+  // Field by field instead of compacting a spread copy: this runs on every event.
+  for (const k in rec) {
+    if (k === 'version' || !Object.prototype.hasOwnProperty.call(rec, k)) continue;
+    const v = rec[k];
+    const kept = typeof v === 'object' ? compact(v) : v === '' ? undefined : v;
+    if (kept !== undefined && kept !== null) out[k] = kept;
+  }
+  out['version'] = OCSF_VERSION;
+  return out;
 }

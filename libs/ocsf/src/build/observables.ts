@@ -81,6 +81,42 @@ const KIND_OF: Record<string, string> = {
 /** Attributes never searched for observables: they are free-form or already derived. */
 const SKIP = new Set(['unmapped', 'raw_data', 'observables', 'metadata', 'enrichments']);
 
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Observables found so far, with the `name\0value` keys already taken. */
+interface Collector {
+  out: Observable[];
+  seen: Set<string>;
+}
+
+function collect(acc: Collector, name: string, typeId: number, value: string | number): void {
+  if (value === '') return;
+  const text = String(value);
+  const key = `${name}\u0000${text}`;
+  if (acc.seen.has(key)) return;
+  acc.seen.add(key);
+  acc.out.push({ name, type_id: typeId, type: CAPTIONS[typeId] ?? 'Other', value: text });
+}
+
+// Plain recursion without per-call closures: this runs on every event.
+function walk(acc: Collector, value: unknown, path: string, kind: string | undefined, depth: number): void {
+  if (depth > 6 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) walk(acc, value[i], path, kind, depth + 1);
+    return;
+  }
+  const rec = value as Record<string, unknown>;
+  const rules = kind !== undefined && hasOwn(RULES, kind) ? RULES[kind] : undefined;
+  for (const key in rec) {
+    if (!hasOwn(rec, key) || (depth === 0 && SKIP.has(key))) continue;
+    const v = rec[key];
+    const childPath = path === '' ? key : `${path}.${key}`;
+    const typeId = rules !== undefined && hasOwn(rules, key) ? rules[key] : undefined;
+    if (typeId !== undefined && (typeof v === 'string' || typeof v === 'number')) collect(acc, childPath, typeId, v);
+    else if (v !== null && typeof v === 'object') walk(acc, v, childPath, hasOwn(KIND_OF, key) ? KIND_OF[key] : undefined, depth + 1);
+  }
+}
+
 /**
  * Derives the `observables` array from the OCSF attributes already set on an event
  * (IPs, host names, user names, file names/paths, hashes, process names, command lines,
@@ -88,30 +124,7 @@ const SKIP = new Set(['unmapped', 'raw_data', 'observables', 'metadata', 'enrich
  * when there is nothing observable, so callers can spread it without an empty array.
  */
 export function deriveObservables(event: Record<string, unknown>): Observable[] | undefined {
-  const out: Observable[] = [];
-  const seen = new Set<string>();
-  const add = (o: Observable | undefined) => {
-    if (!o) return;
-    const key = `${o.name}\u0000${o.value}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(o);
-    }
-  };
-  const walk = (value: unknown, path: string, kind: string | undefined, depth: number) => {
-    if (depth > 6 || value === null || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      for (const item of value) walk(item, path, kind, depth + 1);
-      return;
-    }
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (depth === 0 && SKIP.has(key)) continue;
-      const childPath = path === '' ? key : `${path}.${key}`;
-      const typeId = kind ? RULES[kind]?.[key] : undefined;
-      if (typeId !== undefined && (typeof v === 'string' || typeof v === 'number')) add(buildObservable(childPath, typeId, v));
-      else walk(v, childPath, KIND_OF[key], depth + 1);
-    }
-  };
-  walk(event, '', undefined, 0);
-  return out.length > 0 ? out : undefined;
+  const acc: Collector = { out: [], seen: new Set() };
+  walk(acc, event, '', undefined, 0);
+  return acc.out.length > 0 ? acc.out : undefined;
 }

@@ -1,4 +1,4 @@
-import { compact } from './compact';
+import { putCompact } from './compact';
 import { buildFile } from './file';
 import type { Fingerprint } from './hashes';
 
@@ -32,10 +32,13 @@ export function parsePid(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;
   const s = value.trim();
-  if (/^0x[0-9a-f]+$/i.test(s)) return parseInt(s, 16);
-  if (/^\d+$/.test(s)) return Number(s);
+  if (HEX_PID.test(s)) return parseInt(s, 16);
+  if (DECIMAL_PID.test(s)) return Number(s);
   return undefined;
 }
+
+const HEX_PID = /^0x[0-9a-f]+$/i;
+const DECIMAL_PID = /^\d+$/;
 
 const INTEGRITY: Record<number, string> = { 0: 'Unknown', 1: 'Untrusted', 2: 'Low', 3: 'Medium', 4: 'High', 5: 'System', 6: 'Protected', 99: 'Other' };
 
@@ -48,20 +51,20 @@ export function buildProcess(input: ProcessInput): Record<string, unknown> | und
   const uid = input.uid?.trim() || undefined;
   if (pid === undefined && uid === undefined) return undefined;
   const file = input.path ? buildFile({ path: input.path, type_id: 1, ...(input.hashes ? { hashes: input.hashes } : {}) }) : undefined;
-  return compact({
-    pid,
-    uid,
-    name: input.name ?? (file?.['name'] as string | undefined),
-    cmd_line: input.cmd_line,
-    file,
-    user: input.user,
-    parent_process: input.parent_process,
-    integrity_id: input.integrity_id,
-    integrity: input.integrity ?? (input.integrity_id === undefined ? undefined : INTEGRITY[input.integrity_id]),
-    working_directory: input.working_directory,
-    tid: parsePid(input.tid),
-    created_time: input.created_time,
-    terminated_time: input.terminated_time,
-    session: input.session,
-  }) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  putCompact(out, 'pid', pid);
+  putCompact(out, 'uid', uid);
+  putCompact(out, 'name', input.name ?? (file?.['name'] as string | undefined));
+  putCompact(out, 'cmd_line', input.cmd_line);
+  putCompact(out, 'file', file);
+  putCompact(out, 'user', input.user);
+  putCompact(out, 'parent_process', input.parent_process);
+  putCompact(out, 'integrity_id', input.integrity_id);
+  putCompact(out, 'integrity', input.integrity ?? (input.integrity_id === undefined ? undefined : INTEGRITY[input.integrity_id]));
+  putCompact(out, 'working_directory', input.working_directory);
+  putCompact(out, 'tid', parsePid(input.tid));
+  putCompact(out, 'created_time', input.created_time);
+  putCompact(out, 'terminated_time', input.terminated_time);
+  putCompact(out, 'session', input.session);
+  return out;
 }

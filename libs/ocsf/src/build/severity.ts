@@ -22,9 +22,14 @@ const BY_TEXT: Record<string, SeverityId> = {
   high: 4, critical: 5, crit: 5, alert: 5, emergency: 6, emerg: 6, fatal: 6,
 };
 
+/** The caption of a severity id (`Unknown` for an id OCSF does not define). */
+export function severityCaption(id: number): string {
+  return CAPTIONS.get(id) ?? 'Unknown';
+}
+
 /** `{ severity_id, severity }` for a severity id. */
 export function buildSeverity(id: SeverityId): { severity_id: SeverityId; severity: string } {
-  return { severity_id: id, severity: CAPTIONS.get(id) ?? 'Unknown' };
+  return { severity_id: id, severity: severityCaption(id) };
 }
 
 /**

@@ -6,11 +6,19 @@
  */
 export function buildUnmapped(...parts: Array<Record<string, unknown> | undefined>): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
+  let any = false;
   for (const part of parts) {
     if (!part) continue;
-    for (const [k, v] of Object.entries(part)) if (v !== undefined && v !== null) out[k] = v;
+    for (const k in part) {
+      if (!Object.prototype.hasOwnProperty.call(part, k)) continue;
+      const v = part[k];
+      if (v !== undefined && v !== null) {
+        out[k] = v;
+        any = true;
+      }
+    }
   }
-  return Object.keys(out).length > 0 ? out : undefined;
+  return any ? out : undefined;
 }
 
 /** Copy of `record` without the keys a mapper already placed elsewhere. */

@@ -1,4 +1,4 @@
-import { compact } from './compact';
+import { putCompact } from './compact';
 
 /** Inputs of {@link buildUser}; every field optional, empty values are dropped. */
 export interface UserInput {
@@ -20,11 +20,17 @@ const USER_TYPES: Record<number, string> = { 0: 'Unknown', 1: 'User', 2: 'Admin'
  * schema requires at least one, so callers simply omit the attribute).
  */
 export function buildUser(input: UserInput): Record<string, unknown> | undefined {
-  const user = compact({
-    ...input,
-    type: input.type_id === undefined ? undefined : USER_TYPES[input.type_id],
-    groups: input.groups?.filter((g) => g.name || g.uid),
-  }) as Record<string, unknown> | undefined;
-  if (!user || (user['name'] === undefined && user['uid'] === undefined)) return undefined;
+  const user: Record<string, unknown> = {};
+  const rec = input as Record<string, unknown>;
+  const type = input.type_id === undefined ? undefined : USER_TYPES[input.type_id];
+  const groups = input.groups?.filter((g) => g.name || g.uid);
+  // Field by field, with `type` and `groups` derived, in the key order a spread would give.
+  for (const k in rec) {
+    if (!Object.prototype.hasOwnProperty.call(rec, k)) continue;
+    putCompact(user, k, k === 'type' ? type : k === 'groups' ? groups : rec[k]);
+  }
+  if (!Object.prototype.hasOwnProperty.call(rec, 'type')) putCompact(user, 'type', type);
+  if (!Object.prototype.hasOwnProperty.call(rec, 'groups')) putCompact(user, 'groups', groups);
+  if (user['name'] === undefined && user['uid'] === undefined) return undefined;
   return user;
 }
