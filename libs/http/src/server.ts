@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from '@soc/logging';
@@ -24,7 +24,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     // pino's Logger is structurally a FastifyBaseLogger; the cast only narrows the generic.
     loggerInstance: opts.logger as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit,
-    disableRequestLogging: true,
+    // Per-request info lines would dominate the log at ingest rates; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     // Coercion is for querystrings (all text on the wire); unknown properties are refused, not stripped.
