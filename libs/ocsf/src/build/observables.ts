@@ -83,19 +83,34 @@ const SKIP = new Set(['unmapped', 'raw_data', 'observables', 'metadata', 'enrich
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-/** Observables found so far, with the `name\0value` keys already taken. */
+/** Observables found so far; `seen` (`name\0value` keys) only once the list is long. */
 interface Collector {
   out: Observable[];
-  seen: Set<string>;
+  seen: Set<string> | undefined;
+}
+
+/** Past this many observables, duplicates are found with a set instead of a scan. */
+const SCAN_LIMIT = 24;
+
+function isDuplicate(acc: Collector, name: string, text: string): boolean {
+  const out = acc.out;
+  if (out.length <= SCAN_LIMIT) {
+    for (let i = 0; i < out.length; i++) {
+      const o = out[i] as Observable;
+      if (o.value === text && o.name === name) return true;
+    }
+    return false;
+  }
+  if (acc.seen === undefined) acc.seen = new Set(out.map((o) => `${o.name}\u0000${o.value}`));
+  return acc.seen.has(`${name}\u0000${text}`);
 }
 
 function collect(acc: Collector, name: string, typeId: number, value: string | number): void {
   if (value === '') return;
   const text = String(value);
-  const key = `${name}\u0000${text}`;
-  if (acc.seen.has(key)) return;
-  acc.seen.add(key);
+  if (isDuplicate(acc, name, text)) return;
   acc.out.push({ name, type_id: typeId, type: CAPTIONS[typeId] ?? 'Other', value: text });
+  acc.seen?.add(`${name}\u0000${text}`);
 }
 
 // Plain recursion without per-call closures: this runs on every event.
@@ -110,10 +125,9 @@ function walk(acc: Collector, value: unknown, path: string, kind: string | undef
   for (const key in rec) {
     if (!hasOwn(rec, key) || (depth === 0 && SKIP.has(key))) continue;
     const v = rec[key];
-    const childPath = path === '' ? key : `${path}.${key}`;
     const typeId = rules !== undefined && hasOwn(rules, key) ? rules[key] : undefined;
-    if (typeId !== undefined && (typeof v === 'string' || typeof v === 'number')) collect(acc, childPath, typeId, v);
-    else if (v !== null && typeof v === 'object') walk(acc, v, childPath, hasOwn(KIND_OF, key) ? KIND_OF[key] : undefined, depth + 1);
+    if (typeId !== undefined && (typeof v === 'string' || typeof v === 'number')) collect(acc, path === '' ? key : `${path}.${key}`, typeId, v);
+    else if (v !== null && typeof v === 'object') walk(acc, v, path === '' ? key : `${path}.${key}`, hasOwn(KIND_OF, key) ? KIND_OF[key] : undefined, depth + 1);
   }
 }
 
@@ -124,7 +138,7 @@ function walk(acc: Collector, value: unknown, path: string, kind: string | undef
  * when there is nothing observable, so callers can spread it without an empty array.
  */
 export function deriveObservables(event: Record<string, unknown>): Observable[] | undefined {
-  const acc: Collector = { out: [], seen: new Set() };
+  const acc: Collector = { out: [], seen: undefined };
   walk(acc, event, '', undefined, 0);
   return acc.out.length > 0 ? acc.out : undefined;
 }

@@ -13,6 +13,24 @@ export function field(rec: WinRecord, name: string): string | undefined {
   return s === '' || s === '-' || s === '?' ? undefined : s;
 }
 
+/**
+ * A function giving `prefix + suffix` for each suffix, built once per prefix: field names
+ * concatenated per event are fresh strings, slower to look up than interned constants.
+ */
+export function prefixer(suffixes: readonly string[]): (prefix: string) => readonly string[] {
+  const byPrefix = new Map<string, readonly string[]>();
+  return (prefix) => {
+    let names = byPrefix.get(prefix);
+    if (names === undefined) {
+      names = suffixes.map((s) => `${prefix}${s}`);
+      byPrefix.set(prefix, names);
+    }
+    return names;
+  };
+}
+
+const trioNames = prefixer(['UserSid', 'UserName', 'DomainName']);
+
 /** SIDs that mean "nobody" in Security events. */
 const NULL_SIDS = new Set(['S-1-0-0', 'S-1-0']);
 
@@ -21,12 +39,13 @@ const NULL_SIDS = new Set(['S-1-0-0', 'S-1-0']);
  * Security events (prefix `Subject`, `Target`...). The null SID means "nobody" and is
  * dropped; the LocalSystem/LocalService/NetworkService SIDs type the user as System.
  */
-export function userFromTrio(rec: WinRecord, prefix: string, sidField = `${prefix}UserSid`): Record<string, unknown> | undefined {
-  const sid = field(rec, sidField);
+export function userFromTrio(rec: WinRecord, prefix: string, sidField?: string): Record<string, unknown> | undefined {
+  const keys = trioNames(prefix);
+  const sid = field(rec, sidField ?? (keys[0] as string));
   return buildUser({
-    name: field(rec, `${prefix}UserName`),
+    name: field(rec, keys[1] as string),
     uid: sid && !NULL_SIDS.has(sid) ? sid : undefined,
-    domain: field(rec, `${prefix}DomainName`),
+    domain: field(rec, keys[2] as string),
     ...(sid === 'S-1-5-18' || sid === 'S-1-5-19' || sid === 'S-1-5-20' ? { type_id: 3 as const } : {}),
   });
 }

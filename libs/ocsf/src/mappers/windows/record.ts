@@ -12,7 +12,11 @@ export interface WinRecord {
   times: unknown[];
   recordId?: string;
   level?: string;
-  /** EventData / UserData fields with their original names, scalar values. */
+  /**
+   * EventData / UserData fields with their original names, scalar values; `null` and
+   * `undefined` values are left out (they mean "no value" to every reader). The object is
+   * owned by the record: the mapper turns it into the event's `unmapped` bag.
+   */
   data: Record<string, unknown>;
   /** Rendered message text, when the layout carries one. */
   message?: string;
@@ -41,19 +45,36 @@ function eventIdOf(v: unknown): number | undefined {
 }
 
 /**
- * Flattens EventData/UserData: named fields stay as they are; evtx_dump's unnamed `Data`
- * (string or array) becomes `Data`/`Data1..n`; a UserData wrapper element (e.g.
- * `LogFileCleared`) is unwrapped; `#attributes` noise is dropped.
+ * Flattens EventData/UserData into `out`: named fields stay as they are; evtx_dump's unnamed
+ * `Data` (string or array) becomes `Data`/`Data1..n`; a UserData wrapper element (e.g.
+ * `LogFileCleared`) is unwrapped; `#attributes` noise is dropped. Written in place (no
+ * intermediate objects): this runs on every Windows event.
  */
-function flattenData(node: unknown): Obj {
-  if (!isObj(node)) return node === undefined || node === null ? {} : { Data: text(node) };
-  const out: Obj = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (k === '#attributes') continue;
-    if (k === 'Data' && Array.isArray(v)) v.forEach((item, i) => (out[i === 0 ? 'Data' : `Data${i}`] = text(item)));
-    else if (isObj(v) && !('#text' in v)) Object.assign(out, flattenData(v));
-    else out[k] = text(v);
+function flattenInto(node: unknown, out: Obj): void {
+  if (!isObj(node)) {
+    if (node !== undefined && node !== null) put(out, 'Data', text(node));
+    return;
   }
+  for (const k in node) {
+    if (k === '#attributes' || !Object.prototype.hasOwnProperty.call(node, k)) continue;
+    const v = node[k];
+    if (k === 'Data' && Array.isArray(v)) for (let i = 0; i < v.length; i++) put(out, i === 0 ? 'Data' : `Data${i}`, text(v[i]));
+    else if (isObj(v) && !('#text' in v)) flattenInto(v, out);
+    else put(out, k, text(v));
+  }
+}
+
+/** A later `null` still overrides an earlier value (as merging with a spread did), so it deletes it. */
+function put(out: Obj, k: string, v: unknown): void {
+  if (v !== undefined && v !== null) out[k] = v;
+  else if (Object.prototype.hasOwnProperty.call(out, k)) delete out[k];
+}
+
+/** UserData fields, overridden by EventData fields of the same name. */
+function eventData(userData: unknown, data: unknown): Obj {
+  const out: Obj = {};
+  flattenInto(userData, out);
+  flattenInto(data, out);
   return out;
 }
 
@@ -70,7 +91,7 @@ function fromEvtx(event: Obj): WinRecord | undefined {
     eventId,
     channel,
     times: [isObj(timeCreated) && isObj(timeCreated['#attributes']) ? timeCreated['#attributes']['SystemTime'] : undefined],
-    data: { ...flattenData(event['UserData']), ...flattenData(event['EventData']) },
+    data: eventData(event['UserData'], event['EventData']),
   };
   const computer = str(system['Computer']);
   if (computer) rec.computer = computer;
@@ -93,7 +114,7 @@ function fromWinlogbeat(r: Obj, winlog: Obj): WinRecord | undefined {
     eventId,
     channel,
     times: [r['@timestamp'], event['created']],
-    data: { ...flattenData(winlog['user_data']), ...flattenData(winlog['event_data']) },
+    data: eventData(winlog['user_data'], winlog['event_data']),
   };
   const host = isObj(r['host']) ? r['host'] : {};
   const computer = str(winlog['computer_name']) ?? str(host['name']) ?? str(host['hostname']);
@@ -120,7 +141,11 @@ function fromNxlog(r: Obj): WinRecord | undefined {
   const channel = str(r['Channel']);
   if (eventId === undefined || channel === undefined) return undefined;
   const data: Obj = {};
-  for (const [k, v] of Object.entries(r)) if (!NXLOG_ENVELOPE.has(k)) data[k] = v;
+  for (const k in r) {
+    if (!Object.prototype.hasOwnProperty.call(r, k) || NXLOG_ENVELOPE.has(k)) continue;
+    const v = r[k];
+    if (v !== undefined && v !== null) data[k] = v;
+  }
   const rec: WinRecord = {
     layout: 'nxlog',
     eventId,

@@ -3,18 +3,23 @@ import { buildFile } from '../../build/file';
 import { parseHashList } from '../../build/hashes';
 import { buildProcess } from '../../build/process';
 import { parseTimestamp } from '../../build/time';
-import { deviceOf, field, integrityOf, userFromQualified } from './fields';
+import { deviceOf, field, integrityOf, prefixer, userFromQualified } from './fields';
 import type { Handler, Mapped } from './handler';
 import type { WinRecord } from './record';
 
 /** The process an event is about (ProcessGuid/ProcessId/Image), as actor or target. */
-function proc(rec: WinRecord, prefix = '', extra: Record<string, unknown> = {}) {
-  return buildProcess({
-    uid: field(rec, `${prefix}ProcessGuid`)?.replace(/[{}]/g, ''),
-    pid: field(rec, `${prefix}ProcessId`),
-    path: field(rec, `${prefix}Image`),
-    ...extra,
-  });
+function proc(rec: WinRecord, prefix = '', extra?: Record<string, unknown>) {
+  const [guid, pid, image] = procNames(prefix) as [string, string, string];
+  const input = { uid: stripBraces(field(rec, guid)), pid: field(rec, pid), path: field(rec, image) };
+  return buildProcess(extra ? { ...input, ...extra } : input);
+}
+
+const procNames = prefixer(['ProcessGuid', 'ProcessId', 'Image']);
+
+/** A GUID without its braces (`{...}` in Sysmon); no regex for the common case. */
+function stripBraces(v: string | undefined): string | undefined {
+  if (v === undefined || (v.indexOf('{') < 0 && v.indexOf('}') < 0)) return v;
+  return v.replace(/[{}]/g, '');
 }
 
 function system(classUid: number, activityId: number, rec: WinRecord, attrs: Record<string, unknown>): Mapped {
@@ -44,8 +49,10 @@ const processCreate: Handler = (rec) => {
   return system(1007, 1, rec, { actor: { process: parent ?? process, user: parent ? undefined : user }, process });
 };
 
-const processTerminate: Handler = (rec) =>
-  system(1007, 2, rec, { actor: actorOf(rec), process: actorOf(rec).process });
+const processTerminate: Handler = (rec) => {
+  const actor = actorOf(rec);
+  return system(1007, 2, rec, { actor, process: actor.process });
+};
 
 /** Sysmon 8 (CreateRemoteThread) and 10 (ProcessAccess): Source* acts on Target*. */
 function processOnProcess(activityId: number): Handler {

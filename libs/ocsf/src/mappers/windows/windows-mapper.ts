@@ -1,6 +1,5 @@
 import type { MapContext, MapResult, OcsfEvent, SourceMapper } from '../../mapper';
 import { assembleEvent } from '../../build/event';
-import { buildUnmapped } from '../../build/unmapped';
 import { SEVERITY } from '../../build/severity';
 import type { SeverityId } from '../../build/severity';
 import { parseTimestamp } from '../../build/time';
@@ -16,10 +15,24 @@ import { SYSMON_HANDLERS } from './sysmon';
 
 const SECURITY: Record<number, Handler> = { ...SECURITY_AUTH_HANDLERS, ...SECURITY_ACCOUNT_HANDLERS, ...SECURITY_SYSTEM_HANDLERS };
 
+const SYSMON_CHANNEL = 'microsoft-windows-sysmon/operational';
+
+/** Lower-cased channel names: a handful of distinct channels, so memoised (bounded). */
+const LOWER = new Map<string, string>();
+function lowerChannel(channel: string): string {
+  let lower = LOWER.get(channel);
+  if (lower === undefined) {
+    lower = channel.toLowerCase();
+    if (LOWER.size >= 1024) LOWER.clear();
+    LOWER.set(channel, lower);
+  }
+  return lower;
+}
+
 function handlerFor(rec: WinRecord): Handler | undefined {
-  const channel = rec.channel.toLowerCase();
+  const channel = lowerChannel(rec.channel);
   if (channel === 'security') return SECURITY[rec.eventId];
-  if (channel === 'microsoft-windows-sysmon/operational') return SYSMON_HANDLERS[rec.eventId];
+  if (channel === SYSMON_CHANNEL) return SYSMON_HANDLERS[rec.eventId];
   return undefined;
 }
 
@@ -49,19 +62,37 @@ function baseEvent(rec: WinRecord): Mapped {
 
 /**
  * Everything the source said, under its native names, so Sigma-style rules keep working:
- * every EventData field plus EventID, Channel, Provider_Name and Computer.
+ * every EventData field plus EventID, Channel, Provider_Name and Computer. The record's own
+ * `data` object becomes the bag (it is built fresh per record, and copying it per event
+ * was measurable); a second call for the same record (degraded to the base event) only adds
+ * `extra`.
  */
-function unmappedOf(rec: WinRecord, extra?: Record<string, unknown>): Record<string, unknown> | undefined {
-  return buildUnmapped(
-    rec.data,
-    { EventID: rec.eventId, Channel: rec.channel, Provider_Name: rec.provider, Computer: rec.computer, EventRecordID: rec.recordId },
-    extra,
-  );
+function unmappedOf(rec: WinRecord, extra?: Record<string, unknown>): Record<string, unknown> {
+  const bag = rec.data;
+  bag['EventID'] = rec.eventId;
+  bag['Channel'] = rec.channel;
+  if (rec.provider !== undefined) bag['Provider_Name'] = rec.provider;
+  if (rec.computer !== undefined) bag['Computer'] = rec.computer;
+  if (rec.recordId !== undefined) bag['EventRecordID'] = rec.recordId;
+  if (extra) for (const k in extra) if (extra[k] !== undefined && extra[k] !== null) bag[k] = extra[k];
+  return bag;
+}
+
+/** The first candidate time that parses, and the first one given as text (kept as `original_time`). */
+function timesOf(rec: WinRecord, fallback: number): { time: number; original: string | undefined } {
+  let time: number | undefined;
+  let original: string | undefined;
+  for (const t of rec.times) {
+    if (time === undefined) time = parseTimestamp(t);
+    if (original === undefined && typeof t === 'string') original = t;
+  }
+  return { time: time ?? fallback, original };
 }
 
 function assemble(rec: WinRecord, mapped: Mapped, record: unknown, ctx: MapContext, extra?: Record<string, unknown>): OcsfEvent {
-  const time = rec.times.map(parseTimestamp).find((t) => t !== undefined) ?? ctx.receivedAt;
-  const original = rec.times.find((t) => typeof t === 'string');
+  const { time, original } = timesOf(rec, ctx.receivedAt);
+  const attributes = mapped.attributes;
+  if (rec.message) attributes['message'] = rec.message;
   return assembleEvent({
     classUid: mapped.classUid,
     activityId: mapped.activityId,
@@ -69,9 +100,9 @@ function assemble(rec: WinRecord, mapped: Mapped, record: unknown, ctx: MapConte
     time,
     severityId: severityOf(rec.level),
     metadata: {
-      product: { name: rec.channel.toLowerCase().includes('sysmon') ? 'Sysmon' : 'Windows Event Log', vendor_name: 'Microsoft' },
+      product: lowerChannel(rec.channel).includes('sysmon') ? SYSMON_PRODUCT() : EVENT_LOG_PRODUCT(),
       uid: ctx.eventUid,
-      original_time: typeof original === 'string' ? original : undefined,
+      original_time: original,
       log_name: rec.channel,
       log_provider: rec.provider,
       event_code: String(rec.eventId),
@@ -81,9 +112,13 @@ function assemble(rec: WinRecord, mapped: Mapped, record: unknown, ctx: MapConte
     },
     original: record,
     unmapped: unmappedOf(rec, extra),
-    attributes: { ...mapped.attributes, ...(rec.message ? { message: rec.message } : {}) },
+    attributes,
   });
 }
+
+// Fresh objects per event: events are handed to other code that may enrich them in place.
+const SYSMON_PRODUCT = () => ({ name: 'Sysmon', vendor_name: 'Microsoft' });
+const EVENT_LOG_PRODUCT = () => ({ name: 'Windows Event Log', vendor_name: 'Microsoft' });
 
 /** Options of {@link createWindowsMapper}. */
 export interface WindowsMapperOptions {
