@@ -18,9 +18,11 @@ import {
   type StoredEvent,
 } from '@soc/eventstore';
 import { DuckDbParams } from './duckdb-params';
-import { CREATE_CHECKPOINTS, CREATE_EVENTS } from './duckdb-schema';
+import { CREATE_CHECKPOINTS, CREATE_EVENTS, CREATE_SHAPES } from './duckdb-schema';
+import { ShapeTree } from './duckdb-shapes';
 import { PROMOTED_COLUMNS, valuesExpr, whereClause } from './duckdb-sql';
 import { DuckDbWriter } from './duckdb-writer';
+import { assertCurrentLayout } from './duckdb-layout';
 
 /** Options of {@link DuckDbEventStore.open}. */
 export interface DuckDbEventStoreOptions {
@@ -28,9 +30,20 @@ export interface DuckDbEventStoreOptions {
   path: string;
   /** Signs paging cursors; share it across processes serving the same clients. Random if omitted. */
   cursorSecret?: string | Uint8Array;
-  /** Extra DuckDB configuration (e.g. `{ threads: '2', memory_limit: '2GB' }`). */
+  /**
+   * DuckDB's memory ceiling (buffer pool, including the pages of a file larger than memory),
+   * e.g. '512MB' (the default) or '2GB'. The lake shares one process with the whole embedded
+   * stack, so it must not grow with the data.
+   */
+  memoryLimit?: string;
+  /** DuckDB worker threads (default: DuckDB's choice, the number of cores). */
+  threads?: number;
+  /** Extra DuckDB configuration, applied last (e.g. `{ checkpoint_threshold: '1GB' }`). */
   duckdbConfig?: Record<string, string>;
 }
+
+/** Default of {@link DuckDbEventStoreOptions.memoryLimit}. */
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '512MB';
 
 /**
  * WAL size that triggers a checkpoint. DuckDB's 16 MB default checkpoints every few batches
@@ -38,6 +51,18 @@ export interface DuckDbEventStoreOptions {
  * the next open.
  */
 const DEFAULT_CONFIG: Record<string, string> = { checkpoint_threshold: '256MB' };
+
+function duckdbConfig(opts: DuckDbEventStoreOptions): Record<string, string> {
+  const config: Record<string, string> = { ...DEFAULT_CONFIG, memory_limit: opts.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT };
+  if (opts.threads !== undefined) config['threads'] = String(opts.threads);
+  return { ...config, ...opts.duckdbConfig };
+}
+
+function withRawData(eventJson: unknown, raw: unknown): Record<string, unknown> {
+  const event = JSON.parse(String(eventJson)) as Record<string, unknown>;
+  if (typeof raw === 'string') event['raw_data'] = raw;
+  return event;
+}
 
 const sortExpr = (field: string): string => (field === 'id' || field === 'time' ? field : `coalesce(${PROMOTED_COLUMNS[field] ?? 'NULL'}, -1)`);
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v));
@@ -56,16 +81,28 @@ export class DuckDbEventStore implements EventStore {
     private readonly writerConn: DuckDBConnection,
     private readonly writer: DuckDbWriter,
     private readonly cursors: CursorCodec,
+    private readonly shapes: ShapeTree,
   ) {}
 
   /** Opens (creating if needed) the store at `path`. */
   static async open(opts: DuckDbEventStoreOptions): Promise<DuckDbEventStore> {
-    const instance = await DuckDBInstance.create(opts.path, { ...DEFAULT_CONFIG, ...opts.duckdbConfig });
+    const instance = await DuckDBInstance.create(opts.path, duckdbConfig(opts));
     const conn = await instance.connect();
-    await conn.run(CREATE_EVENTS);
-    await conn.run(CREATE_CHECKPOINTS);
-    const writer = await DuckDbWriter.create(conn);
-    return new DuckDbEventStore(instance, conn, writer, new CursorCodec(opts.cursorSecret));
+    try {
+      await conn.run(CREATE_EVENTS);
+      await assertCurrentLayout(conn, opts.path);
+      await conn.run(CREATE_SHAPES);
+      await conn.run(CREATE_CHECKPOINTS);
+      const shapes = new ShapeTree();
+      const rows = (await conn.runAndReadAll('SELECT path, kind FROM shapes')).getRows();
+      shapes.load(rows.map((r) => ({ path: String(r[0]), kind: String(r[1]) })));
+      const writer = await DuckDbWriter.create(conn, shapes);
+      return new DuckDbEventStore(instance, conn, writer, new CursorCodec(opts.cursorSecret), shapes);
+    } catch (err) {
+      conn.closeSync();
+      instance.closeSync();
+      throw err;
+    }
   }
 
   async append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {
@@ -87,12 +124,12 @@ export class DuckDbEventStore implements EventStore {
     const q = parseSearchQuery(query);
     const pos = this.cursors.decode(tenantId, q);
     const p = new DuckDbParams();
-    let where = whereClause(tenantId, q, p);
+    let where = whereClause(tenantId, q, p, this.shapes);
     if (pos) where += ` AND ${keysetPredicate(q.sort, pos, sortExpr, (v) => p.add(typeof v === 'number' ? BigInt(v) : v))}`;
     const idOrder = q.sort[q.sort.length - 1]?.order ?? 'desc';
     const orderBy = [...q.sort.map((s) => `${sortExpr(s.field)} ${s.order.toUpperCase()}`), `id ${idOrder.toUpperCase()}`].join(', ');
     const sortCols = q.sort.map((s) => sortExpr(s.field)).join(', ');
-    const sql = `SELECT id, time, class_uid, source, event, ${sortCols} FROM events WHERE ${where} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`;
+    const sql = `SELECT id, time, class_uid, source, event, raw_data, ${sortCols} FROM events WHERE ${where} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`;
     const rows = await this.read(sql, p);
     const page = rows.slice(0, q.limit);
     const events: EventHit[] = page.map((r) => ({
@@ -100,12 +137,12 @@ export class DuckDbEventStore implements EventStore {
       time: new Date(num(r[1])).toISOString(),
       classUid: num(r[2]),
       source: String(r[3]),
-      event: JSON.parse(String(r[4])) as Record<string, unknown>,
+      event: withRawData(r[4], r[5]),
     }));
     const result: SearchResult = { events, tookMs: 0 };
     const last = page[page.length - 1];
     if (rows.length > q.limit && last) {
-      result.nextCursor = this.cursors.encode(tenantId, q, { values: q.sort.map((_, i) => num(last[5 + i])), id: String(last[0]) });
+      result.nextCursor = this.cursors.encode(tenantId, q, { values: q.sort.map((_, i) => num(last[6 + i])), id: String(last[0]) });
     }
     result.tookMs = Math.round((performance.now() - started) * 100) / 100;
     return result;
@@ -136,7 +173,7 @@ export class DuckDbEventStore implements EventStore {
 
   private async count(tenantId: string, q: ParsedAggregate): Promise<number> {
     const p = new DuckDbParams();
-    const rows = await this.read(`SELECT count(*) FROM events WHERE ${whereClause(tenantId, q, p)}`, p);
+    const rows = await this.read(`SELECT count(*) FROM events WHERE ${whereClause(tenantId, q, p, this.shapes)}`, p);
     return num(rows[0]?.[0] ?? 0);
   }
 
@@ -144,8 +181,8 @@ export class DuckDbEventStore implements EventStore {
     const p = new DuckDbParams();
     const col = PROMOTED_COLUMNS[g.field];
     const keys = col
-      ? `SELECT CAST(${col} AS VARCHAR) AS k FROM events WHERE ${whereClause(tenantId, q, p)} AND ${col} IS NOT NULL`
-      : `SELECT unnest(list_distinct(${valuesExpr(g.field)})) AS k FROM events WHERE ${whereClause(tenantId, q, p)}`;
+      ? `SELECT CAST(${col} AS VARCHAR) AS k FROM events WHERE ${whereClause(tenantId, q, p, this.shapes)} AND ${col} IS NOT NULL`
+      : `SELECT unnest(list_distinct(${valuesExpr(g.field, this.shapes)})) AS k FROM events WHERE ${whereClause(tenantId, q, p, this.shapes)}`;
     const sql = `SELECT k, count(*) AS n FROM (${keys}) GROUP BY k ORDER BY n DESC, k ASC LIMIT ${g.limit}`;
     return (await this.read(sql, p)).map((r) => ({ key: String(r[0]), count: num(r[1]) }));
   }
@@ -153,7 +190,7 @@ export class DuckDbEventStore implements EventStore {
   private async histogram(tenantId: string, q: ParsedAggregate, intervalMs: number): Promise<{ start: string; count: number }[]> {
     const p = new DuckDbParams();
     const iv = p.add(BigInt(intervalMs));
-    const sql = `SELECT (time // ${iv}) * ${iv} AS b, count(*) FROM events WHERE ${whereClause(tenantId, q, p)} GROUP BY b`;
+    const sql = `SELECT (time // ${iv}) * ${iv} AS b, count(*) FROM events WHERE ${whereClause(tenantId, q, p, this.shapes)} GROUP BY b`;
     const counts = new Map<number, number>((await this.read(sql, p)).map((r) => [num(r[0]), num(r[1])]));
     return fillHistogram(q, intervalMs, counts);
   }

@@ -1,8 +1,10 @@
 /**
- * Event table: promoted OCSF columns for fast filters and sorts, the flattened field map
- * (`fields`, JSON path -> values) that gives every adapter the same array semantics, a
- * lowercased free-text haystack, and the full event. No primary key: uniqueness is enforced
- * by the writer's batch anti-join (see duckdb-writer.ts), which stays fast at millions of rows.
+ * Event table: promoted OCSF columns for fast filters and sorts, a lowercased free-text
+ * haystack, the hex forms of IP leaves (`ips`, JSON path -> hex list, for CIDR filters), the
+ * event JSON without `raw_data`, and `raw_data` on its own (it is the largest value, is never
+ * filtered, and stored apart it is neither escaped into the JSON nor parsed by JSON filters).
+ * Other filters read the event JSON through the shape registry (duckdb-shapes.ts). No primary
+ * key: uniqueness is enforced by the writer (see duckdb-writer.ts).
  */
 export const CREATE_EVENTS = `
 CREATE TABLE IF NOT EXISTS events (
@@ -16,8 +18,17 @@ CREATE TABLE IF NOT EXISTS events (
   type_uid BIGINT,
   source VARCHAR NOT NULL,
   search_text VARCHAR NOT NULL,
-  fields JSON NOT NULL,
-  event JSON NOT NULL
+  ips VARCHAR,
+  event VARCHAR NOT NULL,
+  raw_data VARCHAR
+)`;
+
+/** Paths seen in stored events and what they held; written in the same transaction as the events. */
+export const CREATE_SHAPES = `
+CREATE TABLE IF NOT EXISTS shapes (
+  path VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  PRIMARY KEY (path, kind)
 )`;
 
 /** Consumer positions, written in the same transaction as the events they cover. */
@@ -30,11 +41,5 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   PRIMARY KEY (consumer, topic, part)
 )`;
 
-/** Per-connection staging table the appender fills before the deduplicating insert. */
-export const CREATE_STAGING = `
-CREATE TEMP TABLE IF NOT EXISTS staging AS SELECT * FROM events WITH NO DATA`;
-
-/** Column order shared by the staging appender. */
-export const EVENT_COLUMNS = [
-  'id', 'tenant_id', 'time', 'class_uid', 'category_uid', 'severity_id', 'activity_id', 'type_uid', 'source', 'search_text', 'fields', 'event',
-] as const;
+/** Columns a file written by an earlier layout lacks; their absence means it must be rebuilt. */
+export const REQUIRED_EVENT_COLUMNS = ['search_text', 'ips', 'event', 'raw_data'] as const;

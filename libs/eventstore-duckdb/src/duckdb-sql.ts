@@ -1,5 +1,6 @@
-import { IP_KEY_SUFFIX, assertSafeFieldPath, type ParsedBase, type ParsedFilter } from '@soc/eventstore';
+import { assertSafeFieldPath, type ParsedBase, type ParsedFilter } from '@soc/eventstore';
 import type { DuckDbParams } from './duckdb-params';
+import { SHAPE_OBJECT, SHAPE_SCALAR, type ShapeTree, type ShapeVariant } from './duckdb-shapes';
 
 /** OCSF paths stored as typed columns; filters and sorts on them skip JSON entirely. */
 export const PROMOTED_COLUMNS: Readonly<Record<string, string>> = {
@@ -12,12 +13,41 @@ export const PROMOTED_COLUMNS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The VARCHAR[] of every value at `path` (or at its derived key, e.g. the IP form); the path is
- * grammar-checked right here, before it is quoted into the SQL text.
+ * The VARCHAR[] of every scalar at `path` in the stored event, through every array level the
+ * shape registry has seen there. The path is grammar-checked right here, before it is quoted
+ * into the SQL text. A path never seen yields an empty list without reading any row.
  */
-export function valuesExpr(path: string, derivedSuffix: '' | typeof IP_KEY_SUFFIX = ''): string {
+export function valuesExpr(path: string, shapes: ShapeTree): string {
   assertSafeFieldPath(path);
-  return `json_extract_string(fields, '$."${path}${derivedSuffix}"[*]')`;
+  const parts = shapes.variants(path).filter((v) => (v.flags & SHAPE_SCALAR) !== 0).map((v) => variantValues(v));
+  if (parts.length === 0) return EMPTY_LIST;
+  return parts.length === 1 ? (parts[0] as string) : `flatten([${parts.join(', ')}])`;
+}
+
+const EMPTY_LIST = 'CAST([] AS VARCHAR[])';
+
+/** Values at one JSON path; where objects were also seen there, only scalars count. */
+function variantValues(v: ShapeVariant): string {
+  const mixed = (v.flags & SHAPE_OBJECT) !== 0;
+  if (!mixed) return v.wildcard ? `json_extract_string(event, '${v.jsonPath}')` : `[json_extract_string(event, '${v.jsonPath}')]`;
+  const list = v.wildcard ? `json_extract(event, '${v.jsonPath}')` : `[json_extract(event, '${v.jsonPath}')]`;
+  return `list_transform(list_filter(${list}, lambda j: json_type(j) NOT IN ('OBJECT', 'ARRAY')), lambda j: j->>'$')`;
+}
+
+/** True when anything non-null is stored at `path` (a scalar, or a non-empty object there). */
+function existsExpr(path: string, shapes: ShapeTree): string {
+  assertSafeFieldPath(path);
+  const parts = shapes.variants(path).map((v) => {
+    const list = v.wildcard ? `json_extract(event, '${v.jsonPath}')` : `[json_extract(event, '${v.jsonPath}')]`;
+    return `coalesce(len(list_filter(${list}, lambda j: j IS NOT NULL AND CAST(j AS VARCHAR) NOT IN ('null', '{}', '[]'))) > 0, FALSE)`;
+  });
+  return parts.length === 0 ? 'FALSE' : `(${parts.join(' OR ')})`;
+}
+
+/** The hex forms of IP leaves at `path` (written by the indexer), for CIDR range tests. */
+function ipsExpr(path: string): string {
+  assertSafeFieldPath(path);
+  return `json_extract_string(ips, '$."${path}"[*]')`;
 }
 
 const anyOf = (list: string, predicate: string): string => `(len(list_filter(${list}, lambda x: ${predicate})) > 0)`;
@@ -60,26 +90,25 @@ function promotedFilter(f: ParsedFilter, col: string, p: DuckDbParams): string {
   return f.op === 'neq' ? `NOT ${pred}` : pred;
 }
 
-function jsonFilter(f: ParsedFilter, p: DuckDbParams): string {
-  const list = valuesExpr(f.field);
+function jsonFilter(f: ParsedFilter, p: DuckDbParams, shapes: ShapeTree): string {
   if (f.op === 'exists') {
-    const any = `(len(${list}) > 0 OR ${anyOf('json_keys(fields)', `starts_with(x, ${p.add(`${f.field}.`)})`)})`;
+    const any = existsExpr(f.field, shapes);
     return f.value === false ? `NOT ${any}` : any;
   }
   if (f.op === 'cidr') {
     const range = f.ipRange ?? { lo: 'z', hi: '' };
-    return anyOf(valuesExpr(f.field, IP_KEY_SUFFIX), `x >= ${p.add(range.lo)} AND x <= ${p.add(range.hi)}`);
+    return `coalesce(${anyOf(ipsExpr(f.field), `x >= ${p.add(range.lo)} AND x <= ${p.add(range.hi)}`)}, FALSE)`;
   }
-  const pred = `coalesce(${anyOf(list, scalarPredicate(f, 'x', p))}, FALSE)`;
+  const pred = `coalesce(${anyOf(valuesExpr(f.field, shapes), scalarPredicate(f, 'x', p))}, FALSE)`;
   return f.op === 'neq' ? `NOT ${pred}` : pred;
 }
 
 /** WHERE clause for tenant, range, filters and free text; every value bound. */
-export function whereClause(tenantId: string, q: ParsedBase, p: DuckDbParams): string {
+export function whereClause(tenantId: string, q: ParsedBase, p: DuckDbParams, shapes: ShapeTree): string {
   const parts = [`tenant_id = ${p.add(tenantId)}`, `time >= ${p.add(BigInt(q.fromMs))}`, `time < ${p.add(BigInt(q.toMs))}`];
   for (const f of q.filters) {
     const col = PROMOTED_COLUMNS[f.field];
-    parts.push(col ? promotedFilter(f, col, p) : jsonFilter(f, p));
+    parts.push(col ? promotedFilter(f, col, p) : jsonFilter(f, p, shapes));
   }
   if (q.text !== undefined) parts.push(`contains(search_text, ${p.add(q.text)})`);
   return parts.join(' AND ');

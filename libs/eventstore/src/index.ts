@@ -27,7 +27,8 @@ export {
 } from './query';
 export { parseSearchQuery, parseAggregateQuery, fillHistogram, type ParsedBase, type ParsedSearch, type ParsedAggregate, type ParsedFilter } from './parse';
 export { CursorCodec, keysetPredicate, type CursorPosition } from './cursor';
-export { flattenEvent, IP_KEY_SUFFIX, type FlatEvent } from './flatten';
+export { flattenEvent, scalarText, IP_KEY_SUFFIX, MAX_FLATTEN_DEPTH, UNINDEXED_KEY, type FlatEvent } from './flatten';
+export { isIpKey, ipLeafHex } from './ip-leaf';
 export { ipToHex, cidrToHexRange } from './ip';
 export { assertSafeFieldPath } from './field-path';
 export { assertStoredEvents } from './stored-event-check';

@@ -27,3 +27,17 @@ describe('flattenEvent', () => {
     expect(flat.text.split('\n')).toEqual(['1', 'x', 'true', '10.1.2.3', 'deep']);
   });
 });
+
+describe('flattenEvent indexing limits', () => {
+  it('skips raw_data, gives IP forms only under IP keys and observables, survives prototype-named keys', () => {
+    const flat = flattenEvent({
+      raw_data: '{"ip":"10.9.9.9"}', message: 'from 10.0.0.9', src_endpoint: { ip: '10.0.0.1', intermediate_ips: ['2001:db8::1'] },
+      answers: [{ rdata: '1.2.3.4' }], observables: [{ value: '10.0.0.2' }], unmapped: { constructor: 'x', __proto__: 'y', public_ip: 'nope' },
+    });
+    expect(flat.fields['raw_data']).toBeUndefined();
+    expect(flat.text).not.toContain('10.9.9.9');
+    expect(Object.keys(flat.fields).filter((k) => k.endsWith('#ip')).sort()).toEqual(['observables.value#ip', 'src_endpoint.intermediate_ips#ip', 'src_endpoint.ip#ip']);
+    expect(flat.fields['unmapped.constructor']).toEqual(['x']);
+    expect(flat.fields['unmapped.public_ip']).toEqual(['nope']);
+  });
+});

@@ -42,11 +42,27 @@ function toBigInt(ip: string): bigint | undefined {
 }
 
 const hex = (v: bigint): string => v.toString(16).padStart(32, '0');
+const V4_MAPPED_HEX = '00000000000000000000ffff';
+
+/** Dotted quad to 8 hex chars with plain numbers: IPv4 is by far the common case on the write path. */
+function v4Hex(ip: string): string {
+  let out = V4_MAPPED_HEX;
+  let start = 0;
+  for (let i = 0; i < 4; i++) {
+    const dot = ip.indexOf('.', start);
+    const octet = Number(ip.slice(start, dot < 0 ? undefined : dot));
+    out += octet < 16 ? `0${octet.toString(16)}` : octet.toString(16);
+    start = dot + 1;
+  }
+  return out;
+}
 
 /** The address as 32 hex chars, or undefined when `ip` is not an IPv4/IPv6 literal. */
 export function ipToHex(ip: string): string | undefined {
-  const v = toBigInt(ip);
-  return v === undefined ? undefined : hex(v);
+  const kind = isIP(ip);
+  if (kind === 4) return v4Hex(ip);
+  if (kind === 6) return hex(v6ToBigInt(ip));
+  return undefined;
 }
 
 /** Inclusive [lo, hi] hex bounds of a CIDR block (`10.0.0.0/8`, `2001:db8::/32`), or undefined if malformed. */

@@ -9,7 +9,12 @@ import { Type, type Static } from '@sinclair/typebox';
  * walking the event's keys; arrays along the way are transparent, so a path through an array
  * addresses every element, and a filter matches when ANY reached value satisfies it
  * (`neq` is its negation: no reached value equals). Paths address scalars; `exists` also
- * accepts an object path and is true when any leaf under it is non-null.
+ * accepts an object path and is true when something non-null is stored under it.
+ *
+ * Not indexed: `raw_data` (the original record as one string, returned with the event but
+ * matched by neither filters nor free text; mappers keep every original field in a mapped
+ * field or in `unmapped`, which are searched). `cidr` matches IP literals under keys named
+ * `ip`, `*_ip`, `ips`, `*_ips` and in `observables.value`; on any other path it matches nothing.
  */
 
 /** Max characters of a field path; paths are validated by a strict grammar before use. */
@@ -74,7 +79,13 @@ const commonQueryProps = {
   from: IsoDateTime,
   to: IsoDateTime,
   filters: Type.Optional(Type.Array(FilterSchema, { maxItems: 32 })),
-  text: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'case-insensitive substring over the event values' })),
+  text: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 256,
+      description: 'case-insensitive substring over the event values, except raw_data (the original record; its fields are searchable through the mapped fields and unmapped)',
+    }),
+  ),
 };
 
 /** POST /v1/events/search body. The range is half-open: from <= time < to. */

@@ -1,0 +1,50 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StoredEvent } from '@soc/eventstore';
+import { DuckDbEventStore } from './duckdb-event-store';
+import { SOC_ERR_EVENTSTORE_LAYOUT } from './duckdb-layout';
+
+const dir = mkdtempSync(join(tmpdir(), 'soc-duckdb-layout-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const T = Date.UTC(2026, 0, 1);
+const range = { from: '2025-12-31T00:00:00Z', to: '2026-01-02T00:00:00Z' };
+
+function ev(id: string, body: Record<string, unknown>): StoredEvent {
+  return { id, tenantId: 't', time: T, classUid: 4001, source: 'zeek', event: { class_uid: 4001, time: T, ...body } };
+}
+
+describe('DuckDbEventStore storage layout', () => {
+  it('returns raw_data with the event, never matches it in filters or free text, and keeps shapes across reopen', async () => {
+    const path = join(dir, 'lake.duckdb');
+    const raw = '{"Event":{"secret":"only-in-raw","q":"\\"quoted\\""}}';
+    let store = await DuckDbEventStore.open({ path, memoryLimit: '256MB', threads: 1 });
+    await store.append([ev('e1', { raw_data: raw, unmapped: { tags: [{ name: 'a' }] } }), ev('e2', { unmapped: { tags: { name: 'b' } } })]);
+    await store.close();
+    store = await DuckDbEventStore.open({ path });
+    try {
+      const hit = (await store.search('t', { ...range, filters: [{ field: 'unmapped.tags.name', op: 'eq', value: 'a' }] })).events;
+      expect(hit.map((e) => e.id)).toEqual(['e1']);
+      expect(hit[0]?.event['raw_data']).toBe(raw);
+      expect((await store.search('t', { ...range, filters: [{ field: 'unmapped.tags.name', op: 'in', values: ['a', 'b'] }] })).events).toHaveLength(2);
+      expect((await store.search('t', { ...range, text: 'only-in-raw' })).events).toEqual([]);
+      expect((await store.search('t', { ...range, filters: [{ field: 'raw_data', op: 'exists' }] })).events).toEqual([]);
+      expect((await store.search('t', { ...range, filters: [{ field: 'unmapped.tags', op: 'exists' }] })).events).toHaveLength(2);
+      const groups = await store.aggregate('t', { ...range, groupBy: { field: 'unmapped.tags.name' } });
+      expect(groups.buckets).toEqual([{ key: 'a', count: 1 }, { key: 'b', count: 1 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a file written by the earlier layout with SOC_ERR_EVENTSTORE_LAYOUT', async () => {
+    const path = join(dir, 'old.duckdb');
+    const db = await DuckDBInstance.create(path);
+    const conn = await db.connect();
+    await conn.run('CREATE TABLE events (id VARCHAR, tenant_id VARCHAR, time BIGINT, search_text VARCHAR, fields JSON, event JSON)');
+    conn.closeSync();
+    db.closeSync();
+    await expect(DuckDbEventStore.open({ path })).rejects.toMatchObject({ code: SOC_ERR_EVENTSTORE_LAYOUT });
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The shape registry: every path ever seen in stored events, with what it held (object, array,
+ * scalar). It replaces a per-row flattened field map: a filter on `observables.value` is
+ * compiled into the JSON paths that can hold it (`$."observables"[*]."value"`) and evaluated
+ * on the stored event, so array semantics ("any element matches") come from the paths
+ * alone and each row stores its content once. A path never seen compiles to "no values"
+ * without touching any row.
+ */
+
+/** What a path held in at least one stored event. */
+export const SHAPE_OBJECT = 1;
+export const SHAPE_ARRAY = 2;
+export const SHAPE_SCALAR = 4;
+const KIND_NAMES: Record<number, string> = { [SHAPE_OBJECT]: 'o', [SHAPE_ARRAY]: 'a', [SHAPE_SCALAR]: 's' };
+const KIND_FLAGS: Record<string, number> = { o: SHAPE_OBJECT, a: SHAPE_ARRAY, s: SHAPE_SCALAR };
+
+/** Key of the node standing for "every element of the array above". */
+const ELEMENT = '[]';
+
+/**
+ * Distinct paths the registry keeps. Beyond it, new paths (e.g. ids used as keys in free-form
+ * `unmapped` data) are not filterable; their values stay in the stored event and free text.
+ */
+export const MAX_SHAPES = 100_000;
+
+/** One path in the registry; children keyed by object key, `element` for array items. */
+export class ShapeNode {
+  flags = 0;
+  children: Map<string, ShapeNode> | undefined;
+  element: ShapeNode | undefined;
+  private dottedPath: string | undefined;
+
+  constructor(
+    readonly parent: ShapeNode | undefined,
+    readonly key: string,
+  ) {}
+
+  /** Dotted path with array levels dropped: the path filters and IP entries are keyed by. */
+  get dotted(): string {
+    if (this.dottedPath === undefined) {
+      const up = this.parent?.dotted ?? '';
+      this.dottedPath = this.key === ELEMENT ? up : up === '' ? this.key : `${up}.${this.key}`;
+    }
+    return this.dottedPath;
+  }
+
+  /** Segments from the root, `[]` for array levels; the persisted form. */
+  segments(): string[] {
+    return this.parent === undefined ? [] : [...this.parent.segments(), this.key];
+  }
+}
+
+/** A JSON path that can hold values of a filtered field, and what it held. */
+export interface ShapeVariant {
+  /** DuckDB JSON path, keys quoted, `[*]` for array levels. */
+  jsonPath: string;
+  /** True when the path goes through an array (json_extract returns a list). */
+  wildcard: boolean;
+  flags: number;
+}
+
+/** A registry entry as persisted: JSON array of segments, and kind letter. */
+export interface ShapeRow {
+  path: string;
+  kind: string;
+}
+
+/** In-memory shape registry; marks new shapes so the writer persists them with their batch. */
+export class ShapeTree {
+  readonly root = new ShapeNode(undefined, '');
+  private size = 0;
+  private unsaved: ShapeRow[] = [];
+
+  /** Child node for `key`, created when new (undefined once the registry is full). */
+  child(node: ShapeNode, key: string): ShapeNode | undefined {
+    let map = node.children;
+    if (map === undefined) map = node.children = new Map();
+    const found = map.get(key);
+    if (found !== undefined || this.size >= MAX_SHAPES) return found;
+    const created = new ShapeNode(node, key);
+    map.set(key, created);
+    this.size++;
+    return created;
+  }
+
+  /** Array element node of an array path. */
+  element(node: ShapeNode): ShapeNode | undefined {
+    if (node.element !== undefined || this.size >= MAX_SHAPES) return node.element;
+    this.size++;
+    return (node.element = new ShapeNode(node, ELEMENT));
+  }
+
+  /** Records that `node` held a value of `flag`'s kind; new facts are queued for persistence. */
+  mark(node: ShapeNode, flag: number): void {
+    if ((node.flags & flag) !== 0) return;
+    node.flags |= flag;
+    this.unsaved.push({ path: JSON.stringify(node.segments()), kind: KIND_NAMES[flag] ?? 's' });
+  }
+
+  /** Shapes not yet committed; the writer inserts them in its next transaction. */
+  pending(): readonly ShapeRow[] {
+    return this.unsaved;
+  }
+
+  /** Drops the first `n` pending rows once their transaction committed. */
+  saved(n: number): void {
+    this.unsaved = this.unsaved.slice(n);
+  }
+
+  /** Rebuilds the registry from persisted rows (at open). */
+  load(rows: readonly ShapeRow[]): void {
+    for (const r of rows) {
+      let node: ShapeNode | undefined = this.root;
+      for (const seg of JSON.parse(r.path) as string[]) {
+        if (node === undefined) break;
+        node = seg === ELEMENT ? this.element(node) : this.child(node, seg);
+      }
+      if (node !== undefined) node.flags |= KIND_FLAGS[r.kind] ?? 0;
+    }
+    this.unsaved = [];
+  }
+
+  /** Every stored JSON path a dotted filter path can reach, through any array levels seen. */
+  variants(dotted: string): ShapeVariant[] {
+    let frontier: { node: ShapeNode; jsonPath: string; wildcard: boolean }[] = [{ node: this.root, jsonPath: '$', wildcard: false }];
+    for (const seg of dotted.split('.')) {
+      const next: typeof frontier = [];
+      for (const f of frontier) {
+        let node = f.node.children?.get(seg);
+        let jsonPath = `${f.jsonPath}."${seg}"`;
+        let wildcard = f.wildcard;
+        while (node !== undefined) {
+          next.push({ node, jsonPath, wildcard });
+          node = (node.flags & SHAPE_ARRAY) !== 0 ? node.element : undefined;
+          jsonPath += '[*]';
+          wildcard = true;
+        }
+      }
+      frontier = next;
+    }
+    return frontier.filter((f) => (f.node.flags & (SHAPE_OBJECT | SHAPE_SCALAR)) !== 0).map((f) => ({ jsonPath: f.jsonPath, wildcard: f.wildcard, flags: f.node.flags }));
+  }
+}
