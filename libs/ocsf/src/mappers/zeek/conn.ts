@@ -28,6 +28,12 @@ const STATE_TEXT: Record<string, string> = {
   OTH: 'No SYN seen, just midstream traffic',
 };
 
+const CONSUMED = ['uid', 'proto', 'service', 'duration', 'orig_bytes', 'resp_bytes', 'conn_state', 'local_orig', 'local_resp', 'missed_bytes', 'history', 'orig_pkts', 'resp_pkts', 'orig_l2_addr', 'resp_l2_addr'];
+
+function sum(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
+}
+
 /** conn.log -> Network Activity (4001). Other states (S2, S3, SH, SHR, OTH) are Traffic (6). */
 export function mapConn(rec: ZeekRecord): ZeekMapping {
   const state = str(rec, 'conn_state');
@@ -37,24 +43,26 @@ export function mapConn(rec: ZeekRecord): ZeekMapping {
   const respBytes = num(rec, 'resp_bytes');
   const origPkts = num(rec, 'orig_pkts');
   const respPkts = num(rec, 'resp_pkts');
-  const sum = (a?: number, b?: number) => (a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0));
+  const { src_endpoint, dst_endpoint } = endpoints(rec);
+  const attributes: Record<string, unknown> = {
+    src_endpoint,
+    dst_endpoint,
+    connection_info: connectionInfo(rec),
+    traffic: {
+      bytes_out: origBytes, bytes_in: respBytes, bytes: sum(origBytes, respBytes),
+      packets_out: origPkts, packets_in: respPkts, packets: sum(origPkts, respPkts),
+      bytes_missed: num(rec, 'missed_bytes'),
+    },
+    app_protocol_name: str(rec, 'service'),
+    duration,
+    start_time: ts,
+    end_time: ts !== undefined && duration !== undefined ? ts + duration : undefined,
+  };
+  if (state) Object.assign(attributes, buildStatus(undefined, state, STATE_TEXT[state]));
   return {
     classUid: 4001,
     activityId: (state ? ACTIVITY_BY_STATE[state] : undefined) ?? 6,
-    attributes: {
-      ...endpoints(rec),
-      connection_info: connectionInfo(rec),
-      traffic: {
-        bytes_out: origBytes, bytes_in: respBytes, bytes: sum(origBytes, respBytes),
-        packets_out: origPkts, packets_in: respPkts, packets: sum(origPkts, respPkts),
-        bytes_missed: num(rec, 'missed_bytes'),
-      },
-      app_protocol_name: str(rec, 'service'),
-      duration,
-      start_time: ts,
-      end_time: ts !== undefined && duration !== undefined ? ts + duration : undefined,
-      ...(state ? buildStatus(undefined, state, STATE_TEXT[state]) : {}),
-    },
-    consumed: ['uid', 'proto', 'service', 'duration', 'orig_bytes', 'resp_bytes', 'conn_state', 'local_orig', 'local_resp', 'missed_bytes', 'history', 'orig_pkts', 'resp_pkts', 'orig_l2_addr', 'resp_l2_addr'],
+    attributes,
+    consumed: CONSUMED,
   };
 }

@@ -9,13 +9,17 @@ export type ZeekRecord = Record<string, unknown>;
  * Returns the value and the top-level key that held it (for the unmapped bookkeeping).
  */
 export function idField(rec: ZeekRecord, name: 'orig_h' | 'orig_p' | 'resp_h' | 'resp_p'): unknown {
-  const dotted = rec[`id.${name}`];
+  const dotted = rec[DOTTED[name]];
   if (dotted !== undefined) return dotted;
-  const flat = rec[`id_${name}`];
+  const flat = rec[FLAT[name]];
   if (flat !== undefined) return flat;
   const id = rec['id'];
   return typeof id === 'object' && id !== null ? (id as Record<string, unknown>)[name] : undefined;
 }
+
+// Constant (interned) key names: building them per lookup made fresh strings.
+const DOTTED = { orig_h: 'id.orig_h', orig_p: 'id.orig_p', resp_h: 'id.resp_h', resp_p: 'id.resp_p' } as const;
+const FLAT = { orig_h: 'id_orig_h', orig_p: 'id_orig_p', resp_h: 'id_resp_h', resp_p: 'id_resp_p' } as const;
 
 /** Top-level keys that may carry the connection id (placed in src/dst endpoints). */
 export const ID_KEYS = ['id', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'id_orig_h', 'id_orig_p', 'id_resp_h', 'id_resp_p'];

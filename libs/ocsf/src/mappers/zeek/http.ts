@@ -6,6 +6,9 @@ const ACTIVITY_BY_METHOD: Record<string, number> = {
   CONNECT: 1, DELETE: 2, GET: 3, HEAD: 4, OPTIONS: 5, POST: 6, PUT: 7, TRACE: 8, PATCH: 9,
 };
 
+const CONSUMED = ['uid', 'host', 'uri', 'referrer', 'version', 'user_agent', 'request_body_len', 'response_body_len', 'status_code', 'status_msg'];
+const CONSUMED_WITH_METHOD = ['method', ...CONSUMED];
+
 /** http.log -> HTTP Activity (4002); undefined when the record has neither request nor response data. */
 export function mapHttp(rec: ZeekRecord): ZeekMapping | undefined {
   const rawMethod = str(rec, 'method');
@@ -33,7 +36,7 @@ export function mapHttp(rec: ZeekRecord): ZeekMapping | undefined {
       },
       ...(code === undefined ? {} : buildStatus(code < 400, String(code), str(rec, 'status_msg'))),
     },
-    consumed: [...(method ? ['method'] : []), 'uid', 'host', 'uri', 'referrer', 'version', 'user_agent', 'request_body_len', 'response_body_len', 'status_code', 'status_msg'],
+    consumed: method ? CONSUMED_WITH_METHOD : CONSUMED,
   };
 }
 

@@ -5,5 +5,5 @@ export interface ZeekMapping {
   activityName?: string;
   attributes: Record<string, unknown>;
   /** Record keys placed in OCSF attributes (everything else goes to `unmapped`). */
-  consumed: string[];
+  consumed: readonly string[];
 }

@@ -7,6 +7,9 @@ import type { ZeekMapping } from './mapping';
  * searchable. Logs about a connection become Network Activity (4001) activity Other named
  * after the log; logs about the sensor itself become a Base Event (0).
  */
+const CONSUMED_WITH_ENDPOINTS = ['uid', 'proto'];
+const NONE: string[] = [];
+
 export function mapOtherLog(rec: ZeekRecord, logType: string | undefined): ZeekMapping {
   const eps = endpoints(rec);
   const name = logType ? `zeek ${logType}` : 'zeek';
@@ -16,7 +19,7 @@ export function mapOtherLog(rec: ZeekRecord, logType: string | undefined): ZeekM
       activityId: 99,
       activityName: name,
       attributes: { ...eps, connection_info: connectionInfo(rec), app_protocol_name: logType },
-      consumed: ['uid', 'proto'],
+      consumed: CONSUMED_WITH_ENDPOINTS,
     };
   }
   return {
@@ -24,6 +27,6 @@ export function mapOtherLog(rec: ZeekRecord, logType: string | undefined): ZeekM
     activityId: 99,
     activityName: name,
     attributes: { message: str(rec, 'message') ?? str(rec, 'msg') },
-    consumed: [],
+    consumed: NONE,
   };
 }

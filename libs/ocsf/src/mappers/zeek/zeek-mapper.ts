@@ -1,4 +1,4 @@
-import { assembleEvent, buildUnmapped, omitKeys } from '../../build';
+import { assembleEvent } from '../../build';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { mapConn } from './conn';
 import { mapDns } from './dns';
@@ -48,9 +48,36 @@ function mapZeek(record: unknown, ctx: MapContext): MapResult {
     },
     original: record,
     attributes: mapping.attributes,
-    unmapped: buildUnmapped(omitKeys(rec, [...mapping.consumed, ...ID_KEYS, 'ts', '_path', '@stream'])),
+    unmapped: unmappedOf(rec, mapping.consumed),
   });
   return { ok: true, event };
+}
+
+/** Keys never unmapped whatever the log: the connection id, the time and the log name. */
+const ALWAYS_CONSUMED = [...ID_KEYS, 'ts', '_path', '@stream'];
+
+/** The keys each mapping consumed plus {@link ALWAYS_CONSUMED}, as a set built once per (constant) list. */
+const DROP_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function dropSet(consumed: readonly string[]): ReadonlySet<string> {
+  let set = DROP_SETS.get(consumed);
+  if (set === undefined) {
+    set = new Set([...consumed, ...ALWAYS_CONSUMED]);
+    DROP_SETS.set(consumed, set);
+  }
+  return set;
+}
+
+/** Every field the mapping did not place, under its Zeek name (`null`s dropped). */
+function unmappedOf(rec: ZeekRecord, consumed: readonly string[]): Record<string, unknown> | undefined {
+  const drop = dropSet(consumed);
+  let out: Record<string, unknown> | undefined;
+  for (const k in rec) {
+    if (!Object.prototype.hasOwnProperty.call(rec, k) || drop.has(k)) continue;
+    const v = rec[k];
+    if (v !== undefined && v !== null) (out ??= {})[k] = v;
+  }
+  return out;
 }
 
 function pick(rec: ZeekRecord, logType: string | undefined): ZeekMapping {
