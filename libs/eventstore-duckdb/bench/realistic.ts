@@ -1,6 +1,6 @@
 // Lake benchmark over REALISTIC events (scenario records through the real OCSF mappers):
 // append throughput, main-thread JS cost per event, stored bytes per row, search latency.
-// Run: npx tsx libs/eventstore-duckdb/bench/realistic.ts [--append-events 50000] [--search-rows 200000] [--runs 3]
+// Run: npx tsx libs/eventstore-duckdb/bench/realistic.ts [--append-events 30000] [--search-rows 100000] [--runs 3] [--in-process]
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ const APPEND = arg('append-events', 50_000);
 const SEARCH_ROWS = arg('search-rows', 200_000);
 const RUNS = arg('runs', 3);
 const BATCH = arg('batch', 1000);
+/** `--in-process` runs DuckDB on the calling thread (offThread: false) instead of the worker. */
+const OFF_THREAD = !process.argv.includes('--in-process');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 interface FillResult { rate: number; jsUsPerEvent: number }
@@ -65,11 +67,11 @@ const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object'
 
 async function searchBench(dir: string, events: readonly StoredEvent[]): Promise<void> {
   const path = join(dir, 'search.duckdb');
-  const store = await DuckDbEventStore.open({ path });
+  const store = await DuckDbEventStore.open({ path, offThread: OFF_THREAD });
   const fr = await fill(store, events);
   await store.close();
   console.log(`filled ${events.length} rows at ${fr.rate.toFixed(0)} ev/s; file ${(statSync(path).size / 1e6).toFixed(0)} MB (${(statSync(path).size / events.length).toFixed(0)} B/row)`);
-  const s = await DuckDbEventStore.open({ path });
+  const s = await DuckDbEventStore.open({ path, offThread: OFF_THREAD });
   const times = events.map((e) => e.time);
   const range = { from: new Date(Math.min(...times) - 1000).toISOString(), to: new Date(Math.max(...times) + 1000).toISOString() };
   const user = pick(events, (e) => obj(obj(e['actor'])['user'])['name']);
@@ -93,13 +95,13 @@ async function main(): Promise<void> {
   try {
     const events = realisticEvents('bench', Math.max(APPEND, SEARCH_ROWS));
     const sizes = events.map((e) => JSON.stringify(e.event).length).sort((a, b) => a - b);
-    console.log(`realistic events: median ${sizes[sizes.length >> 1]} B JSON, mean ${(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(0)} B; batches of ${BATCH}; ${RUNS} runs`);
+    console.log(`${OFF_THREAD ? 'worker thread' : 'calling thread'}; realistic events: median ${sizes[sizes.length >> 1]} B JSON, mean ${(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(0)} B; batches of ${BATCH}; ${RUNS} runs`);
     const runs: FillResult[] = [];
     const bytes: number[] = [];
     const appendSet = events.slice(0, APPEND);
     for (let r = 0; r < RUNS; r++) {
       const path = join(dir, `append-${r}.duckdb`);
-      const store = await DuckDbEventStore.open({ path });
+      const store = await DuckDbEventStore.open({ path, offThread: OFF_THREAD });
       runs.push(await fill(store, appendSet));
       await store.close();
       bytes.push(statSync(path).size / APPEND);

@@ -7,5 +7,6 @@ import { DuckDbEventStore } from './duckdb-event-store';
 const dir = mkdtempSync(join(tmpdir(), 'soc-duckdb-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeEventStoreContract('duckdb (file)', () => DuckDbEventStore.open({ path: join(dir, 'lake.duckdb'), duckdbConfig: { threads: '2' } }));
-describeEventStoreContract('duckdb (:memory:)', () => DuckDbEventStore.open({ path: ':memory:' }));
+describeEventStoreContract('duckdb (file, worker thread)', () => DuckDbEventStore.open({ path: join(dir, 'lake.duckdb'), threads: 2 }));
+describeEventStoreContract('duckdb (file, calling thread)', () => DuckDbEventStore.open({ path: join(dir, 'lake-inline.duckdb'), offThread: false }));
+describeEventStoreContract('duckdb (:memory:, calling thread)', () => DuckDbEventStore.open({ path: ':memory:', offThread: false }));

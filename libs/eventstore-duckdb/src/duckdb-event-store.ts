@@ -1,213 +1,40 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import {
-  CursorCodec,
-  assertStoredEvents,
-  fillHistogram,
-  keysetPredicate,
-  storeClosed,
-  parseAggregateQuery,
-  parseSearchQuery,
-  type AggregateQuery,
-  type AggregateResult,
-  type Checkpoint,
-  type EventHit,
-  type EventStore,
-  type ParsedAggregate,
-  type SearchQuery,
-  type SearchResult,
-  type StoredEvent,
-} from '@soc/eventstore';
-import { DuckDbParams } from './duckdb-params';
-import { CREATE_CHECKPOINTS, CREATE_EVENTS, CREATE_SHAPES } from './duckdb-schema';
-import { ShapeTree } from './duckdb-shapes';
-import { PROMOTED_COLUMNS, valuesExpr, whereClause } from './duckdb-sql';
-import { DuckDbWriter } from './duckdb-writer';
-import { assertCurrentLayout } from './duckdb-layout';
-
-/** Options of {@link DuckDbEventStore.open}. */
-export interface DuckDbEventStoreOptions {
-  /** Database file (created if missing), or ':memory:'. */
-  path: string;
-  /** Signs paging cursors; share it across processes serving the same clients. Random if omitted. */
-  cursorSecret?: string | Uint8Array;
-  /**
-   * DuckDB's memory ceiling (buffer pool, including the pages of a file larger than memory),
-   * e.g. '512MB' (the default) or '2GB'. The lake shares one process with the whole embedded
-   * stack, so it must not grow with the data.
-   */
-  memoryLimit?: string;
-  /** DuckDB worker threads (default: DuckDB's choice, the number of cores). */
-  threads?: number;
-  /** Extra DuckDB configuration, applied last (e.g. `{ checkpoint_threshold: '1GB' }`). */
-  duckdbConfig?: Record<string, string>;
-}
-
-/** Default of {@link DuckDbEventStoreOptions.memoryLimit}. */
-export const DEFAULT_DUCKDB_MEMORY_LIMIT = '512MB';
+import type { AggregateQuery, AggregateResult, Checkpoint, EventStore, SearchQuery, SearchResult, StoredEvent } from '@soc/eventstore';
+import { DuckDbLake } from './duckdb-lake';
+import type { DuckDbEventStoreOptions } from './duckdb-options';
+import { LakeWorkerClient } from './duckdb-worker-client';
 
 /**
- * WAL size that triggers a checkpoint. DuckDB's 16 MB default checkpoints every few batches
- * of 4 KB rows, which more than triples commit time; a larger WAL costs only replay time at
- * the next open.
- */
-const DEFAULT_CONFIG: Record<string, string> = { checkpoint_threshold: '256MB' };
-
-function duckdbConfig(opts: DuckDbEventStoreOptions): Record<string, string> {
-  const config: Record<string, string> = { ...DEFAULT_CONFIG, memory_limit: opts.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT };
-  if (opts.threads !== undefined) config['threads'] = String(opts.threads);
-  return { ...config, ...opts.duckdbConfig };
-}
-
-function withRawData(eventJson: unknown, raw: unknown): Record<string, unknown> {
-  const event = JSON.parse(String(eventJson)) as Record<string, unknown>;
-  if (typeof raw === 'string') event['raw_data'] = raw;
-  return event;
-}
-
-const sortExpr = (field: string): string => (field === 'id' || field === 'time' ? field : `coalesce(${PROMOTED_COLUMNS[field] ?? 'NULL'}, -1)`);
-const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v));
-
-/**
- * The embedded event lake on DuckDB. One writer connection (appends are serialized, each one
- * transaction with its checkpoints); every search and aggregate runs on its own read
- * connection, so reads see committed snapshots and never wait for the writer's lock.
+ * The embedded event lake on DuckDB (see README). By default DuckDB and the per-event
+ * indexing run on a worker thread, so the calling thread pays one `JSON.stringify` per event;
+ * `offThread: false` runs everything on the calling thread. Both pass the same contract.
  * Durability: a commit is in DuckDB's WAL before `append` resolves, so it survives SIGKILL.
  */
 export class DuckDbEventStore implements EventStore {
-  private closed = false;
-
-  private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly writerConn: DuckDBConnection,
-    private readonly writer: DuckDbWriter,
-    private readonly cursors: CursorCodec,
-    private readonly shapes: ShapeTree,
-  ) {}
+  private constructor(private readonly impl: EventStore) {}
 
   /** Opens (creating if needed) the store at `path`. */
   static async open(opts: DuckDbEventStoreOptions): Promise<DuckDbEventStore> {
-    const instance = await DuckDBInstance.create(opts.path, duckdbConfig(opts));
-    const conn = await instance.connect();
-    try {
-      await conn.run(CREATE_EVENTS);
-      await assertCurrentLayout(conn, opts.path);
-      await conn.run(CREATE_SHAPES);
-      await conn.run(CREATE_CHECKPOINTS);
-      const shapes = new ShapeTree();
-      const rows = (await conn.runAndReadAll('SELECT path, kind FROM shapes')).getRows();
-      shapes.load(rows.map((r) => ({ path: String(r[0]), kind: String(r[1]) })));
-      const writer = await DuckDbWriter.create(conn, shapes);
-      return new DuckDbEventStore(instance, conn, writer, new CursorCodec(opts.cursorSecret), shapes);
-    } catch (err) {
-      conn.closeSync();
-      instance.closeSync();
-      throw err;
-    }
+    const impl = opts.offThread === false ? await DuckDbLake.open(opts) : await LakeWorkerClient.start(opts);
+    return new DuckDbEventStore(impl);
   }
 
-  async append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {
-    this.assertOpen();
-    assertStoredEvents(events, checkpoints);
-    await this.writer.append(events, checkpoints);
+  append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {
+    return this.impl.append(events, checkpoints);
   }
 
-  async checkpoint(consumer: string, topic: string, partition: number): Promise<number | undefined> {
-    const rows = await this.read('SELECT next_offset FROM checkpoints WHERE consumer = $c AND topic = $t AND part = $p', {
-      values: { c: consumer, t: topic, p: partition },
-      types: {},
-    });
-    return rows[0] ? num(rows[0][0]) : undefined;
+  checkpoint(consumer: string, topic: string, partition: number): Promise<number | undefined> {
+    return this.impl.checkpoint(consumer, topic, partition);
   }
 
-  async search(tenantId: string, query: SearchQuery): Promise<SearchResult> {
-    const started = performance.now();
-    const q = parseSearchQuery(query);
-    const pos = this.cursors.decode(tenantId, q);
-    const p = new DuckDbParams();
-    let where = whereClause(tenantId, q, p, this.shapes);
-    if (pos) where += ` AND ${keysetPredicate(q.sort, pos, sortExpr, (v) => p.add(typeof v === 'number' ? BigInt(v) : v))}`;
-    const idOrder = q.sort[q.sort.length - 1]?.order ?? 'desc';
-    const orderBy = [...q.sort.map((s) => `${sortExpr(s.field)} ${s.order.toUpperCase()}`), `id ${idOrder.toUpperCase()}`].join(', ');
-    const sortCols = q.sort.map((s) => sortExpr(s.field)).join(', ');
-    const sql = `SELECT id, time, class_uid, source, event, raw_data, ${sortCols} FROM events WHERE ${where} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`;
-    const rows = await this.read(sql, p);
-    const page = rows.slice(0, q.limit);
-    const events: EventHit[] = page.map((r) => ({
-      id: String(r[0]),
-      time: new Date(num(r[1])).toISOString(),
-      classUid: num(r[2]),
-      source: String(r[3]),
-      event: withRawData(r[4], r[5]),
-    }));
-    const result: SearchResult = { events, tookMs: 0 };
-    const last = page[page.length - 1];
-    if (rows.length > q.limit && last) {
-      result.nextCursor = this.cursors.encode(tenantId, q, { values: q.sort.map((_, i) => num(last[6 + i])), id: String(last[0]) });
-    }
-    result.tookMs = Math.round((performance.now() - started) * 100) / 100;
-    return result;
+  search(tenantId: string, query: SearchQuery): Promise<SearchResult> {
+    return this.impl.search(tenantId, query);
   }
 
-  async aggregate(tenantId: string, query: AggregateQuery): Promise<AggregateResult> {
-    const started = performance.now();
-    const q = parseAggregateQuery(query);
-    const [total, buckets, histogram] = await Promise.all([
-      this.count(tenantId, q),
-      q.groupBy ? this.groupBy(tenantId, q, q.groupBy) : undefined,
-      q.histogram ? this.histogram(tenantId, q, q.histogram.intervalMs) : undefined,
-    ]);
-    const result: AggregateResult = { total };
-    if (buckets) result.buckets = buckets;
-    if (histogram) result.histogram = histogram;
-    result.tookMs = Math.round((performance.now() - started) * 100) / 100;
-    return result;
+  aggregate(tenantId: string, query: AggregateQuery): Promise<AggregateResult> {
+    return this.impl.aggregate(tenantId, query);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.writer.drain();
-    this.writerConn.closeSync();
-    this.instance.closeSync();
-  }
-
-  private async count(tenantId: string, q: ParsedAggregate): Promise<number> {
-    const p = new DuckDbParams();
-    const rows = await this.read(`SELECT count(*) FROM events WHERE ${whereClause(tenantId, q, p, this.shapes)}`, p);
-    return num(rows[0]?.[0] ?? 0);
-  }
-
-  private async groupBy(tenantId: string, q: ParsedAggregate, g: { field: string; limit: number }): Promise<{ key: string; count: number }[]> {
-    const p = new DuckDbParams();
-    const col = PROMOTED_COLUMNS[g.field];
-    const keys = col
-      ? `SELECT CAST(${col} AS VARCHAR) AS k FROM events WHERE ${whereClause(tenantId, q, p, this.shapes)} AND ${col} IS NOT NULL`
-      : `SELECT unnest(list_distinct(${valuesExpr(g.field, this.shapes)})) AS k FROM events WHERE ${whereClause(tenantId, q, p, this.shapes)}`;
-    const sql = `SELECT k, count(*) AS n FROM (${keys}) GROUP BY k ORDER BY n DESC, k ASC LIMIT ${g.limit}`;
-    return (await this.read(sql, p)).map((r) => ({ key: String(r[0]), count: num(r[1]) }));
-  }
-
-  private async histogram(tenantId: string, q: ParsedAggregate, intervalMs: number): Promise<{ start: string; count: number }[]> {
-    const p = new DuckDbParams();
-    const iv = p.add(BigInt(intervalMs));
-    const sql = `SELECT (time // ${iv}) * ${iv} AS b, count(*) FROM events WHERE ${whereClause(tenantId, q, p, this.shapes)} GROUP BY b`;
-    const counts = new Map<number, number>((await this.read(sql, p)).map((r) => [num(r[0]), num(r[1])]));
-    return fillHistogram(q, intervalMs, counts);
-  }
-
-  /** Runs a read on a fresh connection: reads see the last committed snapshot, concurrently with the writer. */
-  private async read(sql: string, p: Pick<DuckDbParams, 'values' | 'types'>): Promise<unknown[][]> {
-    this.assertOpen();
-    const conn = await this.instance.connect();
-    try {
-      const reader = await conn.runAndReadAll(sql, p.values, p.types);
-      return reader.getRows() as unknown[][];
-    } finally {
-      conn.closeSync();
-    }
-  }
-
-  private assertOpen(): void {
-    if (this.closed) throw storeClosed();
+  close(): Promise<void> {
+    return this.impl.close();
   }
 }

@@ -1,0 +1,27 @@
+/** Options of `DuckDbEventStore.open`. */
+export interface DuckDbEventStoreOptions {
+  /** Database file (created if missing), or ':memory:'. */
+  path: string;
+  /** Signs paging cursors; share it across processes serving the same clients. Random if omitted. */
+  cursorSecret?: string | Uint8Array;
+  /**
+   * DuckDB's memory ceiling (buffer pool, including the pages of a file larger than memory),
+   * e.g. '512MB' (the default) or '2GB'. The lake shares one process with the whole embedded
+   * stack, so it must not grow with the data.
+   */
+  memoryLimit?: string;
+  /** DuckDB worker threads (default: DuckDB's choice, the number of cores). */
+  threads?: number;
+  /**
+   * Run DuckDB and the per-event indexing on a worker thread (default true). The calling
+   * thread then only serializes each batch once (`JSON.stringify`) and hands it over; the
+   * walk, appender and commit happen on the worker, so a pipeline sharing one main thread
+   * keeps its time for the other stages. `false` runs everything on the calling thread.
+   */
+  offThread?: boolean;
+  /** Extra DuckDB configuration, applied last (e.g. `{ checkpoint_threshold: '1GB' }`). */
+  duckdbConfig?: Record<string, string>;
+}
+
+/** Default of {@link DuckDbEventStoreOptions.memoryLimit}. */
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '512MB';
