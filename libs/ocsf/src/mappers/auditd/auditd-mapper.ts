@@ -1,5 +1,7 @@
 import { parseAuditd } from '@soc/sources';
-import { assembleEvent, buildDevice, buildUnmapped } from '../../build';
+import { buildDevice } from '../../build/endpoint';
+import { assembleEvent } from '../../build/event';
+import { buildUnmapped } from '../../build/unmapped';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { accountRecordType, authRecordType, mapAccountChange, mapAuth } from './auth';
 import { AuditdView } from './event-view';

@@ -1,4 +1,8 @@
-import { SEVERITY, buildNetworkEndpoint, buildProcess, buildStatus, buildUser } from '../../build';
+import { buildNetworkEndpoint } from '../../build/endpoint';
+import { buildProcess } from '../../build/process';
+import { SEVERITY } from '../../build/severity';
+import { buildStatus } from '../../build/status';
+import { buildUser } from '../../build/user';
 import { type AuditdView, baseName, outcome } from './event-view';
 import type { AuditdMapping } from './mapping';
 

@@ -1,5 +1,5 @@
 import type { AuditdEvent, AuditdRecord } from '@soc/sources';
-import { buildUser } from '../../build';
+import { buildUser } from '../../build/user';
 
 /** auid/uid value meaning "unset" (-1 as unsigned 32-bit). */
 const UNSET_IDS = new Set(['4294967295', '-1', 'unset']);

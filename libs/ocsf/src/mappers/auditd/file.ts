@@ -1,5 +1,6 @@
 import type { AuditdRecord } from '@soc/sources';
-import { buildFile, buildProcess } from '../../build';
+import { buildFile } from '../../build/file';
+import { buildProcess } from '../../build/process';
 import { type AuditdView, baseName } from './event-view';
 import type { AuditdMapping } from './mapping';
 import { sessionOf, statusOf } from './process';

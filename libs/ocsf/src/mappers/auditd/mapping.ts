@@ -1,4 +1,4 @@
-import type { SeverityId } from '../../build';
+import type { SeverityId } from '../../build/severity';
 
 /** What one auditd classification decided; the mapper adds time, metadata, device, raw_data, unmapped. */
 export interface AuditdMapping {

@@ -1,5 +1,6 @@
 import { execveArgs, type AuditdRecord } from '@soc/sources';
-import { buildProcess, buildStatus } from '../../build';
+import { buildProcess } from '../../build/process';
+import { buildStatus } from '../../build/status';
 import { type AuditdView, baseName, outcome } from './event-view';
 import type { AuditdMapping } from './mapping';
 

@@ -1,5 +1,16 @@
-import { SEVERITY, UNKNOWN, asRecord, asString, assembleEvent, buildStatus, buildUnmapped, canonicalKeys, compact, finishEvent, guarded, keyCanon, omitKeys, parseTimestamp, unmappable } from '../../build';
-import type { SeverityId, StatusAttributes } from '../../build';
+import { compact } from '../../build/compact';
+import { assembleEvent } from '../../build/event';
+import { asRecord, asString } from '../../build/field-readers';
+import { canonicalKeys, keyCanon } from '../../build/key-canon';
+import { guarded, unmappable } from '../../build/never-throw';
+import { UNKNOWN } from '../../build/placeholder';
+import { finishEvent } from '../../build/resource-observables';
+import { SEVERITY } from '../../build/severity';
+import { buildStatus } from '../../build/status';
+import { parseTimestamp } from '../../build/time';
+import { buildUnmapped, omitKeys } from '../../build/unmapped';
+import type { SeverityId } from '../../build/severity';
+import type { StatusAttributes } from '../../build/status';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { CLASS, classifyCloudTrail } from './classify';
 import type { CloudTrailClass } from './classify';

@@ -1,4 +1,7 @@
-import { asArray, asRecord, asString, buildNetworkEndpoint, compact, normalizeIp } from '../../build';
+import { compact } from '../../build/compact';
+import { buildNetworkEndpoint } from '../../build/endpoint';
+import { asArray, asRecord, asString } from '../../build/field-readers';
+import { normalizeIp } from '../../build/ip';
 
 /**
  * `src_endpoint` of a CloudTrail record. `sourceIPAddress` is an IP for callers on the

@@ -1,4 +1,7 @@
-import { asRecord, asString, buildUser, compact, parseTimestamp } from '../../build';
+import { compact } from '../../build/compact';
+import { asRecord, asString } from '../../build/field-readers';
+import { parseTimestamp } from '../../build/time';
+import { buildUser } from '../../build/user';
 
 /** OCSF user.type_id per CloudTrail `userIdentity.type`; roles and accounts are Other. */
 const USER_TYPE_ID: Record<string, 0 | 1 | 2 | 4 | 99> = {

@@ -1,5 +1,10 @@
-import { STATUS, UNKNOWN, asArray, asRecord, asString, buildNetworkEndpoint, buildStatus, compact, isEmail } from '../../build';
-import type { StatusAttributes } from '../../build';
+import { compact } from '../../build/compact';
+import { isEmail } from '../../build/email';
+import { buildNetworkEndpoint } from '../../build/endpoint';
+import { asArray, asRecord, asString } from '../../build/field-readers';
+import { UNKNOWN } from '../../build/placeholder';
+import { STATUS, buildStatus } from '../../build/status';
+import type { StatusAttributes } from '../../build/status';
 
 /** Directory-audit fields placed in OCSF attributes; the rest goes to `unmapped`. */
 export const AUDIT_MAPPED = ['activityDisplayName', 'activityDateTime', 'initiatedBy', 'targetResources', 'result', 'resultReason', 'loggedByService', 'correlationId', 'id', 'operationType', 'tenantId'];

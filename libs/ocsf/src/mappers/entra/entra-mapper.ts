@@ -1,5 +1,12 @@
-import { SEVERITY, UNKNOWN, asRecord, asString, assembleEvent, buildUnmapped, finishEvent, guarded, omitKeys, parseTimestamp, unmappable } from '../../build';
-import type { MetadataInput } from '../../build';
+import { assembleEvent } from '../../build/event';
+import { asRecord, asString } from '../../build/field-readers';
+import { guarded, unmappable } from '../../build/never-throw';
+import { UNKNOWN } from '../../build/placeholder';
+import { finishEvent } from '../../build/resource-observables';
+import { SEVERITY } from '../../build/severity';
+import { parseTimestamp } from '../../build/time';
+import { buildUnmapped, omitKeys } from '../../build/unmapped';
+import type { MetadataInput } from '../../build/metadata';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { AUDIT_MAPPED, auditActor, auditEndpoint, auditResources, auditStatus, auditTargets, classifyAudit, roleName, targetUser } from './audit';
 import { normalizeEntra } from './normalize';

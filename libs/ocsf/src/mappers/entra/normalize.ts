@@ -1,4 +1,6 @@
-import { asRecord, asString, canonicalKeys, keyCanon, parseJsonish } from '../../build';
+import { asRecord, asString } from '../../build/field-readers';
+import { parseJsonish } from '../../build/json-text';
+import { canonicalKeys, keyCanon } from '../../build/key-canon';
 
 /** An Entra record reduced to the Graph API body, whatever shape it arrived in. */
 export interface EntraRecord {

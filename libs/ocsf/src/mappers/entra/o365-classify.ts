@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString } from '../../build';
+import { asArray, asRecord, asString } from '../../build/field-readers';
 import { classifyAudit } from './audit';
 
 /** Class and activity of a Microsoft 365 unified audit record. */

@@ -1,4 +1,10 @@
-import { SEVERITY, UNKNOWN, asArray, asRecord, asString, assembleEvent, buildUnmapped, finishEvent, omitKeys, parseTimestamp } from '../../build';
+import { assembleEvent } from '../../build/event';
+import { asArray, asRecord, asString } from '../../build/field-readers';
+import { UNKNOWN } from '../../build/placeholder';
+import { finishEvent } from '../../build/resource-observables';
+import { SEVERITY } from '../../build/severity';
+import { parseTimestamp } from '../../build/time';
+import { buildUnmapped, omitKeys } from '../../build/unmapped';
 import { nameValueMap } from './o365-record';
 import type { MapContext, OcsfEvent } from '../../mapper';
 import { classifyO365 } from './o365-classify';

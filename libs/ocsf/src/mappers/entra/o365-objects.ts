@@ -1,5 +1,9 @@
-import { FILE_TYPE, OBSERVABLE_TYPE, asArray, asRecord, asString, buildFile, buildObservable, compact, isEmail } from '../../build';
-import type { Observable } from '../../build';
+import { compact } from '../../build/compact';
+import { isEmail } from '../../build/email';
+import { asArray, asRecord, asString } from '../../build/field-readers';
+import { FILE_TYPE, buildFile } from '../../build/file';
+import { OBSERVABLE_TYPE, buildObservable } from '../../build/observables';
+import type { Observable } from '../../build/observables';
 import { nameValueMap } from './o365-record';
 
 /**

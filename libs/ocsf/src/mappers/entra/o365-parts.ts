@@ -1,5 +1,10 @@
-import { STATUS, asArray, asRecord, asString, buildNetworkEndpoint, buildStatus, compact, isEmail, normalizeIp, parsePort } from '../../build';
-import type { StatusAttributes } from '../../build';
+import { compact } from '../../build/compact';
+import { isEmail } from '../../build/email';
+import { buildNetworkEndpoint } from '../../build/endpoint';
+import { asArray, asRecord, asString } from '../../build/field-readers';
+import { normalizeIp, parsePort } from '../../build/ip';
+import { STATUS, buildStatus } from '../../build/status';
+import type { StatusAttributes } from '../../build/status';
 import { nameValueMap } from './o365-record';
 
 /** O365 `UserType` (number or its Sentinel name) -> OCSF user type_id. */

@@ -1,4 +1,6 @@
-import { asNumber, asRecord, asString, keyCanon, parseJsonish } from '../../build';
+import { asNumber, asRecord, asString } from '../../build/field-readers';
+import { parseJsonish } from '../../build/json-text';
+import { keyCanon } from '../../build/key-canon';
 
 /**
  * A Microsoft 365 unified audit record (Office 365 Management Activity API common schema)

@@ -1,5 +1,14 @@
-import { SEVERITY, UNKNOWN, asArray, asNumber, asRecord, asString, buildLocation, buildNetworkEndpoint, buildStatus, compact, isEmail, normalizeIp } from '../../build';
-import type { SeverityId, StatusAttributes } from '../../build';
+import { compact } from '../../build/compact';
+import { isEmail } from '../../build/email';
+import { buildNetworkEndpoint } from '../../build/endpoint';
+import { asArray, asNumber, asRecord, asString } from '../../build/field-readers';
+import { normalizeIp } from '../../build/ip';
+import { buildLocation } from '../../build/location';
+import { UNKNOWN } from '../../build/placeholder';
+import { SEVERITY } from '../../build/severity';
+import { buildStatus } from '../../build/status';
+import type { SeverityId } from '../../build/severity';
+import type { StatusAttributes } from '../../build/status';
 
 /** Sign-in fields placed in OCSF attributes; the rest goes to `unmapped`. */
 export const SIGNIN_MAPPED = [

@@ -1,4 +1,15 @@
-import { SEVERITY, UNKNOWN, asBoolean, asRecord, asString, assembleEvent, buildLocation, buildNetworkEndpoint, buildStatus, buildUnmapped, compact, finishEvent, guarded, omitKeys, parseTimestamp, unmappable } from '../../build';
+import { compact } from '../../build/compact';
+import { buildNetworkEndpoint } from '../../build/endpoint';
+import { assembleEvent } from '../../build/event';
+import { asBoolean, asRecord, asString } from '../../build/field-readers';
+import { buildLocation } from '../../build/location';
+import { guarded, unmappable } from '../../build/never-throw';
+import { UNKNOWN } from '../../build/placeholder';
+import { finishEvent } from '../../build/resource-observables';
+import { SEVERITY } from '../../build/severity';
+import { buildStatus } from '../../build/status';
+import { parseTimestamp } from '../../build/time';
+import { buildUnmapped, omitKeys } from '../../build/unmapped';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { classifyGitHub } from './classify';
 import type { GitHubClass } from './classify';

@@ -1,5 +1,16 @@
-import { SEVERITY, STATUS, UNKNOWN, asRecord, asString, assembleEvent, buildStatus, buildUnmapped, canonicalKeys, compact, finishEvent, guarded, keyCanon, omitKeys, parseTimestamp, severityFromText, unmappable } from '../../build';
-import type { SeverityId, StatusAttributes } from '../../build';
+import { compact } from '../../build/compact';
+import { assembleEvent } from '../../build/event';
+import { asRecord, asString } from '../../build/field-readers';
+import { canonicalKeys, keyCanon } from '../../build/key-canon';
+import { guarded, unmappable } from '../../build/never-throw';
+import { UNKNOWN } from '../../build/placeholder';
+import { finishEvent } from '../../build/resource-observables';
+import { SEVERITY, severityFromText } from '../../build/severity';
+import { STATUS, buildStatus } from '../../build/status';
+import { parseTimestamp } from '../../build/time';
+import { buildUnmapped, omitKeys } from '../../build/unmapped';
+import type { SeverityId } from '../../build/severity';
+import type { StatusAttributes } from '../../build/status';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { OKTA_CLASS, classifyOkta, impliesMfa } from './classify';
 import type { OktaClass } from './classify';

@@ -1,4 +1,9 @@
-import { UNKNOWN, asArray, asNumber, asRecord, asString, buildLocation, buildNetworkEndpoint, compact, isEmail } from '../../build';
+import { compact } from '../../build/compact';
+import { isEmail } from '../../build/email';
+import { buildNetworkEndpoint } from '../../build/endpoint';
+import { asArray, asNumber, asRecord, asString } from '../../build/field-readers';
+import { buildLocation } from '../../build/location';
+import { UNKNOWN } from '../../build/placeholder';
 
 /** One Okta actor or target entry: `{id, type, alternateId, displayName, detailEntry}`. */
 type OktaEntity = Record<string, unknown>;

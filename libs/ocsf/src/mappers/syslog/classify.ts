@@ -1,4 +1,7 @@
-import { SEVERITY, buildNetworkEndpoint, buildStatus, buildUser, type SeverityId } from '../../build';
+import { buildNetworkEndpoint } from '../../build/endpoint';
+import { SEVERITY, type SeverityId } from '../../build/severity';
+import { buildStatus } from '../../build/status';
+import { buildUser } from '../../build/user';
 
 /** What a recognised syslog message became; undefined classification means a generic event. */
 export interface SyslogMapping {

@@ -1,5 +1,8 @@
 import { parseSyslog, type SyslogMessage } from '@soc/sources';
-import { assembleEvent, buildDevice, buildUnmapped, severityFromText } from '../../build';
+import { buildDevice } from '../../build/endpoint';
+import { assembleEvent } from '../../build/event';
+import { severityFromText } from '../../build/severity';
+import { buildUnmapped } from '../../build/unmapped';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { classifySyslog } from './classify';
 

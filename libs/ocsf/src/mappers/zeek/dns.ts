@@ -1,4 +1,4 @@
-import { buildStatus } from '../../build';
+import { buildStatus } from '../../build/status';
 import { connectionInfo, endpoints, intervalMs, num, str, type ZeekRecord } from './fields';
 import type { ZeekMapping } from './mapping';
 

@@ -1,4 +1,5 @@
-import { buildNetworkEndpoint, parseTimestamp } from '../../build';
+import { buildNetworkEndpoint } from '../../build/endpoint';
+import { parseTimestamp } from '../../build/time';
 
 /** A Zeek JSON log record (any of the conn/dns/http/... logs). */
 export type ZeekRecord = Record<string, unknown>;

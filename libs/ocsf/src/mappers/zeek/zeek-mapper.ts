@@ -1,4 +1,4 @@
-import { assembleEvent } from '../../build';
+import { assembleEvent } from '../../build/event';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { mapConn } from './conn';
 import { mapDns } from './dns';
