@@ -81,6 +81,11 @@ const KIND_OF: Record<string, string> = {
 /** Attributes never searched for observables: they are free-form or already derived. */
 const SKIP = new Set(['unmapped', 'raw_data', 'observables', 'metadata', 'enrichments']);
 
+// The tables as Maps for the walk: a Map lookup by key is cheaper than hasOwnProperty on a
+// dictionary object with a different key every time.
+const RULE_MAP = new Map(Object.entries(RULES).map(([kind, rules]) => [kind, new Map(Object.entries(rules))]));
+const KIND_MAP = new Map(Object.entries(KIND_OF));
+
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Observables found so far; `seen` (`name\0value` keys) only once the list is long. */
@@ -121,13 +126,13 @@ function walk(acc: Collector, value: unknown, path: string, kind: string | undef
     return;
   }
   const rec = value as Record<string, unknown>;
-  const rules = kind !== undefined && hasOwn(RULES, kind) ? RULES[kind] : undefined;
+  const rules = kind === undefined ? undefined : RULE_MAP.get(kind);
   for (const key in rec) {
     if (!hasOwn(rec, key) || (depth === 0 && SKIP.has(key))) continue;
     const v = rec[key];
-    const typeId = rules !== undefined && hasOwn(rules, key) ? rules[key] : undefined;
+    const typeId = rules === undefined ? undefined : rules.get(key);
     if (typeId !== undefined && (typeof v === 'string' || typeof v === 'number')) collect(acc, path === '' ? key : `${path}.${key}`, typeId, v);
-    else if (v !== null && typeof v === 'object') walk(acc, v, path === '' ? key : `${path}.${key}`, hasOwn(KIND_OF, key) ? KIND_OF[key] : undefined, depth + 1);
+    else if (v !== null && typeof v === 'object') walk(acc, v, path === '' ? key : `${path}.${key}`, KIND_MAP.get(key), depth + 1);
   }
 }
 

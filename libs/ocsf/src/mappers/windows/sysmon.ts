@@ -9,8 +9,8 @@ import type { WinRecord } from './record';
 
 /** The process an event is about (ProcessGuid/ProcessId/Image), as actor or target. */
 function proc(rec: WinRecord, prefix = '', extra?: Record<string, unknown>) {
-  const [guid, pid, image] = procNames(prefix) as [string, string, string];
-  const input = { uid: stripBraces(field(rec, guid)), pid: field(rec, pid), path: field(rec, image) };
+  const names = procNames(prefix);
+  const input = { uid: stripBraces(field(rec, names[0] as string)), pid: field(rec, names[1] as string), path: field(rec, names[2] as string) };
   return buildProcess(extra ? { ...input, ...extra } : input);
 }
 
