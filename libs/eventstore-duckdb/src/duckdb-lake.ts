@@ -17,6 +17,7 @@ import {
   type SearchResult,
   type StoredEvent,
 } from '@soc/eventstore';
+import { serializeBatch, type SerializedBatch } from './duckdb-batch';
 import { DuckDbParams } from './duckdb-params';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT, type DuckDbEventStoreOptions } from './duckdb-options';
 import { CREATE_CHECKPOINTS, CREATE_EVENTS, CREATE_SHAPES } from './duckdb-schema';
@@ -89,7 +90,13 @@ export class DuckDbLake implements EventStore {
   async append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {
     this.assertOpen();
     assertStoredEvents(events, checkpoints);
-    await this.writer.append(events, checkpoints);
+    await this.writer.append(serializeBatch(events), checkpoints, events.map((e) => e.event));
+  }
+
+  /** Append of a batch already validated and serialized on another thread (see duckdb-worker-main.ts). */
+  async appendSerialized(batch: SerializedBatch, checkpoints: readonly Checkpoint[]): Promise<void> {
+    this.assertOpen();
+    await this.writer.append(batch, checkpoints);
   }
 
   async checkpoint(consumer: string, topic: string, partition: number): Promise<number | undefined> {

@@ -1,13 +1,14 @@
 import { SocError } from '@soc/errors';
 import type { AggregateQuery, Checkpoint, SearchQuery } from '@soc/eventstore';
+import type { SerializedBatch } from './duckdb-batch';
 
 /**
  * Messages between DuckDbEventStore (calling thread) and the lake worker. An append carries
- * its events as ONE JSON string: the calling thread's whole share of the work is that
- * `JSON.stringify`, and a string crosses threads as a plain copy, not a structured clone.
+ * its events serialized (one JSON string each, see duckdb-batch.ts): the calling thread's
+ * share of the work is that `JSON.stringify`, and strings cross threads as plain copies.
  */
 export type LakeRequest =
-  | { id: number; op: 'append'; events: string; checkpoints: readonly Checkpoint[] }
+  | { id: number; op: 'append'; batch: SerializedBatch; checkpoints: readonly Checkpoint[] }
   | { id: number; op: 'checkpoint'; consumer: string; topic: string; partition: number }
   | { id: number; op: 'search'; tenantId: string; query: SearchQuery }
   | { id: number; op: 'aggregate'; tenantId: string; query: AggregateQuery }

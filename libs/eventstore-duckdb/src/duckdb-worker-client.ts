@@ -11,6 +11,7 @@ import {
   type SearchResult,
   type StoredEvent,
 } from '@soc/eventstore';
+import { serializeBatch } from './duckdb-batch';
 import type { DuckDbEventStoreOptions } from './duckdb-options';
 import { fromWire, type LakeReply, type LakeRequest } from './duckdb-wire';
 
@@ -63,7 +64,7 @@ export class LakeWorkerClient implements EventStore {
   async append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {
     this.assertOpen();
     assertStoredEvents(events, checkpoints);
-    await this.call({ op: 'append', events: JSON.stringify(events), checkpoints });
+    await this.call({ op: 'append', batch: serializeBatch(events), checkpoints });
   }
 
   async checkpoint(consumer: string, topic: string, partition: number): Promise<number | undefined> {

@@ -1,7 +1,6 @@
 // Entry of the lake worker thread (started by DuckDbEventStore): owns the DuckDB instance and
 // serves the calling thread's requests in arrival order.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { StoredEvent } from '@soc/eventstore';
 import { DuckDbLake } from './duckdb-lake';
 import type { DuckDbEventStoreOptions } from './duckdb-options';
 import { toWire, type LakeReply, type LakeRequest } from './duckdb-wire';
@@ -10,7 +9,7 @@ function serve(lake: DuckDbLake, req: LakeRequest): Promise<unknown> {
   switch (req.op) {
     case 'append':
       // Started synchronously, so appends enter the writer's queue in message order.
-      return lake.append(JSON.parse(req.events) as StoredEvent[], req.checkpoints);
+      return lake.appendSerialized(req.batch, req.checkpoints);
     case 'checkpoint':
       return lake.checkpoint(req.consumer, req.topic, req.partition);
     case 'search':

@@ -1,11 +1,8 @@
 import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import * as eventstore from '@soc/eventstore';
-import type { Checkpoint, StoredEvent } from '@soc/eventstore';
+import type { Checkpoint } from '@soc/eventstore';
+import type { SerializedBatch } from './duckdb-batch';
 import { EventIndexer } from './duckdb-indexer';
 import type { ShapeRow, ShapeTree } from './duckdb-shapes';
-
-// Bound once: compiled CommonJS reads an imported name through a getter on every use.
-const { UNINDEXED_KEY } = eventstore;
 
 const optInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
 
@@ -22,35 +19,31 @@ function appendNullable(a: DuckDBAppender, v: string | null): void {
 
 /** A row ready for the appender; built before taking the writer's turn so JS work overlaps DB work. */
 interface PreparedRow {
-  e: StoredEvent;
+  id: string;
+  tenantId: string;
+  time: number;
+  classUid: number;
+  source: string;
+  event: Record<string, unknown>;
   text: string;
   ips: string | null;
-  event: string;
+  json: string;
   raw: string | null;
 }
 
-/** The event JSON without a string `raw_data`, which goes to its own column. */
-function splitRaw(event: Record<string, unknown>): { json: string; raw: string | null } {
-  const raw = event[UNINDEXED_KEY];
-  if (typeof raw !== 'string') return { json: JSON.stringify(event), raw: null };
-  const { [UNINDEXED_KEY]: _raw, ...rest } = event;
-  return { json: JSON.stringify(rest), raw };
-}
-
 function appendRow(a: DuckDBAppender, row: PreparedRow): void {
-  const e = row.e;
-  a.appendVarchar(e.id);
-  a.appendVarchar(e.tenantId);
-  a.appendBigInt(BigInt(e.time));
-  a.appendInteger(e.classUid);
-  appendOptional(a, optInt(e.event['category_uid']));
-  appendOptional(a, optInt(e.event['severity_id']));
-  appendOptional(a, optInt(e.event['activity_id']));
-  appendOptional(a, optInt(e.event['type_uid']), true);
-  a.appendVarchar(e.source);
+  a.appendVarchar(row.id);
+  a.appendVarchar(row.tenantId);
+  a.appendBigInt(BigInt(row.time));
+  a.appendInteger(row.classUid);
+  appendOptional(a, optInt(row.event['category_uid']));
+  appendOptional(a, optInt(row.event['severity_id']));
+  appendOptional(a, optInt(row.event['activity_id']));
+  appendOptional(a, optInt(row.event['type_uid']), true);
+  a.appendVarchar(row.source);
   a.appendVarchar(row.text);
   appendNullable(a, row.ips);
-  a.appendVarchar(row.event);
+  a.appendVarchar(row.json);
   appendNullable(a, row.raw);
   a.endRow();
 }
@@ -94,10 +87,20 @@ export class DuckDbWriter {
 
   /**
    * Queues the append behind any in flight, so callers may call concurrently; rows are
-   * serialized now, so a caller with two appends in flight overlaps JS work with DuckDB's.
+   * indexed now, so a caller with two appends in flight overlaps JS work with DuckDB's.
+   * `objects` are the events already parsed (calling-thread mode); otherwise each event's JSON
+   * is parsed here for the walk.
    */
-  append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[]): Promise<void> {
-    const rows = dedupeBatch(events).map((e) => this.prepare(e));
+  append(batch: SerializedBatch, checkpoints: readonly Checkpoint[], objects?: readonly Record<string, unknown>[]): Promise<void> {
+    const rows: PreparedRow[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < batch.ids.length; i++) {
+      const id = batch.ids[i] as string;
+      // First occurrence of each id wins within one batch.
+      if (seen.has(id)) continue;
+      seen.add(id);
+      rows.push(this.prepare(batch, i, objects?.[i]));
+    }
     const run = this.tail.then(() => this.appendNow(rows, checkpoints));
     this.tail = run.catch(() => undefined);
     return run;
@@ -108,10 +111,12 @@ export class DuckDbWriter {
     await this.tail;
   }
 
-  private prepare(e: StoredEvent): PreparedRow {
-    const idx = this.indexer.index(e.event);
-    const { json, raw } = splitRaw(e.event);
-    return { e, text: idx.text, ips: idx.ips, event: json, raw };
+  private prepare(b: SerializedBatch, i: number, object: Record<string, unknown> | undefined): PreparedRow {
+    const json = b.events[i] as string;
+    const event = object ?? (JSON.parse(json) as Record<string, unknown>);
+    const idx = this.indexer.index(event);
+    const row = { id: b.ids[i] as string, tenantId: b.tenants[i] as string, time: b.times[i] as number, classUid: b.classUids[i] as number };
+    return { ...row, source: b.sources[i] as string, event, text: idx.text, ips: idx.ips, json, raw: b.raws[i] ?? null };
   }
 
   private async appendNow(rows: readonly PreparedRow[], checkpoints: readonly Checkpoint[]): Promise<void> {
@@ -139,14 +144,14 @@ export class DuckDbWriter {
   private async insertEvents(rows: readonly PreparedRow[]): Promise<number> {
     let lo = Infinity;
     let hi = -Infinity;
-    for (const { e } of rows) {
-      if (e.time < lo) lo = e.time;
-      if (e.time > hi) hi = e.time;
+    for (const { time } of rows) {
+      if (time < lo) lo = time;
+      if (time > hi) hi = time;
     }
     const existing = lo > this.maxTime ? undefined : await this.existingIds(rows, lo, hi);
     const appender = await this.conn.createAppender('events');
     try {
-      for (const row of rows) if (existing === undefined || !existing.has(row.e.id)) appendRow(appender, row);
+      for (const row of rows) if (existing === undefined || !existing.has(row.id)) appendRow(appender, row);
       appender.flushSync();
     } finally {
       appender.closeSync();
@@ -155,7 +160,7 @@ export class DuckDbWriter {
   }
 
   private async existingIds(rows: readonly PreparedRow[], lo: number, hi: number): Promise<Set<string>> {
-    const ids = listValue(rows.map((r) => r.e.id));
+    const ids = listValue(rows.map((r) => r.id));
     const reader = await this.conn.runAndReadAll(EXISTING_IDS, { lo: BigInt(lo), hi: BigInt(hi), ids }, { ids: LIST(VARCHAR) });
     return new Set(reader.getRows().map((r) => String(r[0])));
   }
@@ -167,16 +172,4 @@ export class DuckDbWriter {
       { paths: LIST(VARCHAR), kinds: LIST(VARCHAR) },
     );
   }
-}
-
-/** First occurrence of each id wins within one batch. */
-function dedupeBatch(events: readonly StoredEvent[]): StoredEvent[] {
-  const seen = new Set<string>();
-  const out: StoredEvent[] = [];
-  for (const e of events) {
-    if (seen.has(e.id)) continue;
-    seen.add(e.id);
-    out.push(e);
-  }
-  return out;
 }
