@@ -1,10 +1,9 @@
 import type { OcsfEvent } from '../mapper';
 import { buildClassification } from './classification';
 import type { Classification } from './classification';
-import { compact } from './compact';
 import { buildMetadata } from './metadata';
 import type { MetadataInput } from './metadata';
-import { deriveObservables } from './observables';
+import { compactObserving } from './observables';
 import { RAW_DATA_MAX_CHARS, buildRawData } from './raw-data';
 import { SEVERITY, severityCaption } from './severity';
 import type { SeverityId } from './severity';
@@ -54,7 +53,7 @@ export function assembleEvent(parts: EventParts): OcsfEvent {
   const metadata = buildMetadata(
     raw.is_truncated ? { ...parts.metadata, is_truncated: true, untruncated_size: raw.raw_data_size } : parts.metadata,
   );
-  const attributes = (compact(parts.attributes) ?? {}) as Record<string, unknown>;
+  const { attributes, observables } = compactObserving(parts.attributes);
   const cls = classificationOf(parts.classUid, parts.activityId, parts.activityName);
   const severityId = parts.severityId ?? SEVERITY.Informational;
   // Same keys, in the same order, as spreading classification, severity, time and attributes.
@@ -76,7 +75,6 @@ export function assembleEvent(parts: EventParts): OcsfEvent {
   event['raw_data'] = raw.raw_data;
   event['raw_data_size'] = raw.raw_data_size;
   // Only attributes can hold observables (classification, time and metadata never do).
-  const observables = deriveObservables(attributes);
   if (observables) event['observables'] = observables;
   if (parts.unmapped && hasKeys(parts.unmapped)) event['unmapped'] = parts.unmapped;
   return event as OcsfEvent;

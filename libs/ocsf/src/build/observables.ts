@@ -147,3 +147,72 @@ export function deriveObservables(event: Record<string, unknown>): Observable[] 
   walk(acc, event, '', undefined, 0);
   return acc.out.length > 0 ? acc.out : undefined;
 }
+
+/** The compacted attributes and the observables found in them. */
+export interface CompactedAttributes {
+  attributes: Record<string, unknown>;
+  observables: Observable[] | undefined;
+}
+
+/**
+ * `compact(attributes)` and `deriveObservables` of the result in one walk (assembleEvent runs
+ * both on every event). Same results as the two separately: containers are shared unless
+ * something inside them is dropped, observables are collected to depth 6, not under the
+ * top-level free-form attributes.
+ */
+export function compactObserving(attributes: Record<string, unknown>): CompactedAttributes {
+  const acc: Collector = { out: [], seen: undefined };
+  const pruned = pruneObserve(acc, attributes, '', undefined, 0) as Record<string, unknown> | undefined;
+  return { attributes: pruned ?? {}, observables: acc.out.length > 0 ? acc.out : undefined };
+}
+
+/** `acc` undefined: prune only (past the observable depth or under a skipped attribute). */
+function pruneObserve(acc: Collector | undefined, value: unknown, path: string, kind: string | undefined, depth: number): unknown {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (typeof value !== 'object') return value;
+  const observing = acc !== undefined && depth <= 6 ? acc : undefined;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const p = pruneObserve(observing, v, path, kind, depth + 1);
+      if (out === undefined && (p !== v || p === undefined)) out = value.slice(0, i);
+      if (p !== undefined && out !== undefined) out.push(p);
+    }
+    if (out === undefined) return value.length > 0 ? value : undefined;
+    return out.length > 0 ? out : undefined;
+  }
+  const rec = value as Record<string, unknown>;
+  const rules = observing === undefined || kind === undefined ? undefined : RULE_MAP.get(kind);
+  let out: Record<string, unknown> | undefined;
+  let kept = 0;
+  for (const k in rec) {
+    if (!hasOwn(rec, k)) continue;
+    const v = rec[k];
+    let p: unknown;
+    if (v === null || v === undefined || v === '') p = undefined;
+    else if (typeof v !== 'object') {
+      p = v;
+      const typeId = rules === undefined ? undefined : rules.get(k);
+      if (typeId !== undefined && (typeof v === 'string' || typeof v === 'number')) collect(observing as Collector, path === '' ? k : `${path}.${k}`, typeId, v);
+    } else {
+      const child = observing === undefined || (depth === 0 && SKIP.has(k)) ? undefined : observing;
+      p = pruneObserve(child, v, child === undefined ? '' : path === '' ? k : `${path}.${k}`, KIND_MAP.get(k), depth + 1);
+    }
+    if (out === undefined && (p !== v || p === undefined)) out = copyKeysBefore(rec, k);
+    if (p === undefined) continue;
+    kept++;
+    if (out !== undefined) out[k] = p;
+  }
+  if (kept === 0) return undefined;
+  return out ?? rec;
+}
+
+function copyKeysBefore(rec: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in rec) {
+    if (k === stop) break;
+    if (hasOwn(rec, k)) out[k] = rec[k];
+  }
+  return out;
+}

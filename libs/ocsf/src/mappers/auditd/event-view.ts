@@ -46,13 +46,24 @@ export class AuditdView {
     return buildUser({ uid, name: name === 'unset' ? undefined : name });
   }
 
+  /** The fields of one record not placed in OCSF, or `undefined` when all were. */
+  private unused(rec: AuditdRecord): Record<string, string> | undefined {
+    const used = this.used.get(rec);
+    const fields = rec.fields;
+    let rest: Record<string, string> | undefined;
+    for (const k in fields) {
+      if (!Object.prototype.hasOwnProperty.call(fields, k) || used?.has(k)) continue;
+      (rest ??= {})[k] = fields[k] as string;
+    }
+    return rest;
+  }
+
   /** Fields not placed in OCSF, by record type (an array when the type repeats, e.g. PATH). */
   leftovers(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const rec of this.event.records) {
-      const used = this.used.get(rec);
-      const rest = Object.fromEntries(Object.entries(rec.fields).filter(([k]) => !used?.has(k)));
-      if (Object.keys(rest).length === 0) continue;
+      const rest = this.unused(rec);
+      if (rest === undefined) continue;
       const prev = out[rec.type];
       out[rec.type] = prev === undefined ? rest : Array.isArray(prev) ? [...prev, rest] : [prev, rest];
     }
