@@ -31,12 +31,20 @@ export class Admission {
     private readonly clock: Clock,
   ) {}
 
-  /** Runs `work` if admitted; throws SOC_ERR_OVERLOADED (429) or SOC_ERR_UNAVAILABLE (503) otherwise. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Throws SOC_ERR_OVERLOADED (429) or SOC_ERR_UNAVAILABLE (503) when a request would not be
+   * admitted now. Called before the body is read, so a refused client costs no body parsing.
+   */
+  async check(): Promise<void> {
     if (this.closed) throw unavailable(this.limits.retryAfterSeconds, 'ingest is shutting down');
     if (this.inFlight >= this.limits.maxInFlight) throw unavailable(this.limits.retryAfterSeconds, 'too many concurrent ingest requests');
     await this.refreshLag();
     if (this.lag > this.limits.maxLag) throw overloaded(this.limits.retryAfterSeconds, `pipeline backlog of ${this.lag} messages exceeds ${this.limits.maxLag}`);
+  }
+
+  /** Runs `work` if admitted (see check), counting it as in flight. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    await this.check();
     this.inFlight++;
     try {
       return await work();

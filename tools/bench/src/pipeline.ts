@@ -28,8 +28,9 @@ const post = async (stack: StackProcess, b: { source: string; contentType: strin
     const res = await fetch(`${stack.url}/v1/ingest/${b.source}`, { method: 'POST', headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': b.contentType }, body: b.body });
     if (res.status === 202) return void (await res.arrayBuffer());
     if (res.status === 429 || res.status === 503) {
+      // Back off as a well-behaved shipper does: the server says when to come back.
       await res.arrayBuffer();
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? '1')));
       continue;
     }
     throw new Error(`ingest answered ${res.status}: ${await res.text()}`);

@@ -37,8 +37,9 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestRouteOption
     '/v1/ingest/:source',
     {
       bodyLimit: opts.maxBodyBytes,
-      // onRequest, not preHandler: an unauthenticated client must not make us buffer its body.
-      onRequest: authenticate(opts.auth, 'ingest'),
+      // onRequest, not preHandler: an unauthenticated client, or one that would be refused for
+      // backpressure, must not make us read and buffer its body first.
+      onRequest: [authenticate(opts.auth, 'ingest'), async () => opts.admission.check()],
       schema: {
         summary: 'Ingest native records of one source',
         tags: ['ingest'],
