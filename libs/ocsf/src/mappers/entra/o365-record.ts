@@ -48,6 +48,25 @@ const CONTENT_TYPE: Record<string, string> = {
   onedrive: 'Audit.SharePoint',
 };
 
+/** Source key -> canonical key, memoised (bounded): every Entra record is checked for this shape. */
+const NAMES = new Map<string, string>();
+
+function canonicalName(k: string): string {
+  let name = NAMES.get(k);
+  if (name === undefined) {
+    name = (Object.prototype.hasOwnProperty.call(SENTINEL_RENAMES, k) ? SENTINEL_RENAMES[k] : undefined) ?? O365_CANON.get(k.toLowerCase()) ?? k;
+    if (NAMES.size >= 8192) NAMES.clear();
+    NAMES.set(k, name);
+  }
+  return name;
+}
+
+/** Whether some top-level key becomes `Operation`: without one the record is not of this shape. */
+function hasOperationKey(original: Record<string, unknown>): boolean {
+  for (const k in original) if (Object.prototype.hasOwnProperty.call(original, k) && canonicalName(k) === 'Operation') return true;
+  return false;
+}
+
 /**
  * Top-level keys renamed to their canonical spelling and JSON text parsed. A key already
  * spelled canonically wins over a renamed twin, which then keeps its own name (nothing is
@@ -57,7 +76,7 @@ function canonicalBody(original: Record<string, unknown>): Record<string, unknow
   const body: Record<string, unknown> = {};
   const renamed: [string, string, unknown][] = [];
   for (const [k, v] of Object.entries(original)) {
-    const key = SENTINEL_RENAMES[k] ?? O365_CANON.get(k.toLowerCase()) ?? k;
+    const key = canonicalName(k);
     if (key === k) body[k] = parseJsonish(v);
     else renamed.push([k, key, v]);
   }
@@ -73,6 +92,8 @@ function canonicalBody(original: Record<string, unknown>): Record<string, unknow
  * one of `Workload`, `RecordType` or `CreationTime` + `OrganizationId`.
  */
 export function readO365(original: Record<string, unknown>): O365Record | undefined {
+  // Sign-in and directory records (most Entra traffic) are told apart without copying them.
+  if (!hasOperationKey(original)) return undefined;
   const sentinel = asString(original['Type']) === 'OfficeActivity';
   const body = canonicalBody(original);
   if (!asString(body['Operation'])) return undefined;

@@ -2,16 +2,24 @@ import { buildNetworkEndpoint } from '../../build/endpoint';
 import { buildFile } from '../../build/file';
 import { parseHashList } from '../../build/hashes';
 import { buildProcess } from '../../build/process';
+import type { ProcessInput } from '../../build/process';
 import { parseTimestamp } from '../../build/time';
 import { deviceOf, field, integrityOf, prefixer, userFromQualified } from './fields';
 import type { Handler, Mapped } from './handler';
 import type { WinRecord } from './record';
 
 /** The process an event is about (ProcessGuid/ProcessId/Image), as actor or target. */
-function proc(rec: WinRecord, prefix = '', extra?: Record<string, unknown>) {
+function proc(rec: WinRecord, prefix = '', extra?: ProcessInput) {
   const names = procNames(prefix);
-  const input = { uid: stripBraces(field(rec, names[0] as string)), pid: field(rec, names[1] as string), path: field(rec, names[2] as string) };
-  return buildProcess(extra ? { ...input, ...extra } : input);
+  const uid = stripBraces(field(rec, names[0] as string));
+  const pid = field(rec, names[1] as string);
+  const path = field(rec, names[2] as string);
+  // `extra` is filled in place (callers pass a fresh literal) rather than merged by a spread.
+  if (!extra) return buildProcess({ uid, pid, path });
+  extra.uid = uid;
+  extra.pid = pid;
+  extra.path = path;
+  return buildProcess(extra);
 }
 
 const procNames = prefixer(['ProcessGuid', 'ProcessId', 'Image']);
