@@ -6,8 +6,9 @@ export interface DuckDbEventStoreOptions {
   cursorSecret?: string | Uint8Array;
   /**
    * DuckDB's memory ceiling (buffer pool, including the pages of a file larger than memory),
-   * e.g. '512MB' (the default) or '2GB'. The lake shares one process with the whole embedded
-   * stack, so it must not grow with the data.
+   * e.g. '256MB' (the default) or '2GB'. The lake shares one process with the whole embedded
+   * stack, so it must not grow with the data. Measured: the process RSS the store adds levels
+   * off near this limit plus ~150 MB (allocator and thread overhead DuckDB does not count).
    */
   memoryLimit?: string;
   /** DuckDB worker threads (default: DuckDB's choice, the number of cores). */
@@ -24,4 +25,4 @@ export interface DuckDbEventStoreOptions {
 }
 
 /** Default of {@link DuckDbEventStoreOptions.memoryLimit}. */
-export const DEFAULT_DUCKDB_MEMORY_LIMIT = '512MB';
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '256MB';

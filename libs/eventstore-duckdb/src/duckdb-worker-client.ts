@@ -50,6 +50,7 @@ export class LakeWorkerClient implements EventStore {
     const { offThread: _offThread, ...data } = opts;
     const worker = spawnWorker(data);
     const client = new LakeWorkerClient(worker);
+    client.track(0);
     return new Promise((resolve, reject) => {
       client.pending.set(0, {
         resolve: () => resolve(client),
@@ -95,16 +96,25 @@ export class LakeWorkerClient implements EventStore {
   private call(body: RequestBody): Promise<unknown> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...body, id });
-    });
+    const reply = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.track(id);
+    this.worker.postMessage({ ...body, id });
+    return reply;
+  }
+
+  /**
+   * The worker keeps the process alive only while a request is in flight, like a socket with a
+   * pending reply: an idle open store does not hold the process open, an awaited append does.
+   */
+  private track(id: number): void {
+    if (id === 0 || this.pending.size === 1) this.worker.ref();
   }
 
   private settle(r: LakeReply): void {
     const p = this.pending.get(r.id);
     if (!p) return;
     this.pending.delete(r.id);
+    if (this.pending.size === 0) this.worker.unref();
     if (r.ok) p.resolve(r.value);
     else p.reject(fromWire(r.error));
   }
@@ -114,6 +124,7 @@ export class LakeWorkerClient implements EventStore {
     this.failure ??= err;
     for (const p of this.pending.values()) p.reject(this.failure);
     this.pending.clear();
+    this.worker.unref();
   }
 
   private assertOpen(): void {
