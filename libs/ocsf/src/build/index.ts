@@ -21,5 +21,5 @@ export { finishEvent } from './resource-observables';
 export { SEVERITY, buildSeverity, severityFromText, type SeverityId } from './severity';
 export { STATUS, buildStatus, type StatusAttributes, type StatusId } from './status';
 export { parseTimestamp, timestampOr } from './time';
-export { buildUnmapped, omitKeys } from './unmapped';
+export { buildUnmapped, omitKeys, unmappedExcept } from './unmapped';
 export { buildUser, type UserInput } from './user';

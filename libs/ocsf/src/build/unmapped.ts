@@ -22,9 +22,25 @@ export function buildUnmapped(...parts: Array<Record<string, unknown> | undefine
 }
 
 /** Copy of `record` without the keys a mapper already placed elsewhere. */
-export function omitKeys(record: Record<string, unknown>, keys: Iterable<string>): Record<string, unknown> {
-  const drop = new Set(keys);
+export function omitKeys(record: Record<string, unknown>, keys: Iterable<string> | ReadonlySet<string>): Record<string, unknown> {
+  const drop = keys instanceof Set ? (keys as ReadonlySet<string>) : new Set(keys);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) if (!drop.has(k)) out[k] = v;
+  return out;
+}
+
+/**
+ * `buildUnmapped(omitKeys(record, keys))` in one pass: the fields of `record` a mapper did not
+ * place, `undefined`/`null` dropped, `undefined` when nothing is left. Pass a `Set` built
+ * once for a constant key list.
+ */
+export function unmappedExcept(record: Record<string, unknown>, keys: Iterable<string> | ReadonlySet<string>): Record<string, unknown> | undefined {
+  const drop = keys instanceof Set ? (keys as ReadonlySet<string>) : new Set(keys);
+  let out: Record<string, unknown> | undefined;
+  for (const k in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, k) || drop.has(k)) continue;
+    const v = record[k];
+    if (v !== undefined && v !== null) (out ??= {})[k] = v;
+  }
   return out;
 }

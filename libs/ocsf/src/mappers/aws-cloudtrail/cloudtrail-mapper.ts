@@ -8,7 +8,7 @@ import { finishEvent } from '../../build/resource-observables';
 import { SEVERITY } from '../../build/severity';
 import { buildStatus } from '../../build/status';
 import { parseTimestamp } from '../../build/time';
-import { buildUnmapped, omitKeys } from '../../build/unmapped';
+import { unmappedExcept } from '../../build/unmapped';
 import type { SeverityId } from '../../build/severity';
 import type { StatusAttributes } from '../../build/status';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
@@ -81,7 +81,7 @@ function mapCloudTrail(record: unknown, ctx: MapContext): MapResult {
     },
     original,
     attributes: { ...common, ...attributes },
-    unmapped: buildUnmapped(omitKeys(rec, [...MAPPED, ...consumed])),
+    unmapped: unmappedExcept(rec, [...MAPPED, ...consumed]),
   });
   return { ok: true, event: finishEvent(event) };
 }

@@ -5,7 +5,7 @@ import { UNKNOWN } from '../../build/placeholder';
 import { finishEvent } from '../../build/resource-observables';
 import { SEVERITY } from '../../build/severity';
 import { parseTimestamp } from '../../build/time';
-import { buildUnmapped, omitKeys } from '../../build/unmapped';
+import { buildUnmapped, unmappedExcept } from '../../build/unmapped';
 import type { MetadataInput } from '../../build/metadata';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { AUDIT_MAPPED, auditActor, auditEndpoint, auditResources, auditStatus, auditTargets, classifyAudit, roleName, targetUser } from './audit';
@@ -17,6 +17,9 @@ import { SIGNIN_MAPPED, signInAttributes, signInSeverity, signInStatus } from '.
 
 /** Monitor envelope fields placed in OCSF attributes or metadata. */
 const ENVELOPE_MAPPED = ['time', 'category', 'operationName', 'operationVersion', 'callerIpAddress', 'correlationId', 'tenantId', 'resultType', 'resultDescription', 'resultSignature'];
+const ENVELOPE_SET: ReadonlySet<string> = new Set(ENVELOPE_MAPPED);
+const SIGNIN_SET: ReadonlySet<string> = new Set(SIGNIN_MAPPED);
+const AUDIT_SET: ReadonlySet<string> = new Set([...AUDIT_MAPPED, 'userAgent']);
 
 /**
  * Microsoft Entra ID (Azure AD) -> OCSF. Sign-in logs (interactive, non-interactive,
@@ -81,7 +84,7 @@ function signInEvent(norm: EntraRecord, original: Record<string, unknown>, ctx: 
       cloud: cloudOf(norm),
       ...signInAttributes(body, envelope, norm.logName),
     },
-    unmapped: buildUnmapped(omitKeys(envelope, ENVELOPE_MAPPED), omitKeys(body, SIGNIN_MAPPED)),
+    unmapped: buildUnmapped(unmappedExcept(envelope, ENVELOPE_SET), unmappedExcept(body, SIGNIN_SET)),
   });
 }
 
@@ -116,6 +119,6 @@ function auditEvent(norm: EntraRecord, original: Record<string, unknown>, ctx: M
     metadata: metadataOf(norm, ctx, timeText, activity),
     original,
     attributes: { ...status, message: activity, cloud: cloudOf(norm), actor, src_endpoint: src, http_request: { user_agent: asString(body['userAgent']) }, ...byClass[cls.classUid] },
-    unmapped: buildUnmapped(omitKeys(envelope, ENVELOPE_MAPPED), omitKeys(body, [...AUDIT_MAPPED, 'userAgent'])),
+    unmapped: buildUnmapped(unmappedExcept(envelope, ENVELOPE_SET), unmappedExcept(body, AUDIT_SET)),
   });
 }

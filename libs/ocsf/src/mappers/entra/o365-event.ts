@@ -4,7 +4,7 @@ import { UNKNOWN } from '../../build/placeholder';
 import { finishEvent } from '../../build/resource-observables';
 import { SEVERITY } from '../../build/severity';
 import { parseTimestamp } from '../../build/time';
-import { buildUnmapped, omitKeys } from '../../build/unmapped';
+import { unmappedExcept } from '../../build/unmapped';
 import { nameValueMap } from './o365-record';
 import type { MapContext, OcsfEvent } from '../../mapper';
 import { classifyO365 } from './o365-classify';
@@ -170,7 +170,7 @@ export function o365Event(rec: O365Record, original: Record<string, unknown>, ct
       http_request: { user_agent: o365UserAgent(body) },
       ...part.attributes,
     },
-    unmapped: buildUnmapped(omitKeys(body, readKeys(body, [...COMMON_MAPPED, timeKey, ...part.consumed, ...(appKey ? [appKey] : [])]))),
+    unmapped: unmappedExcept(body, readKeys(body, [...COMMON_MAPPED, timeKey, ...part.consumed, ...(appKey ? [appKey] : [])])),
   });
   attachRequestData(event, cls, body);
   return finishEvent(event, cls.classUid === 6003 ? forwardingObservables(body) : []);

@@ -9,13 +9,14 @@ import { finishEvent } from '../../build/resource-observables';
 import { SEVERITY } from '../../build/severity';
 import { buildStatus } from '../../build/status';
 import { parseTimestamp } from '../../build/time';
-import { buildUnmapped, omitKeys } from '../../build/unmapped';
+import { unmappedExcept } from '../../build/unmapped';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { classifyGitHub } from './classify';
 import type { GitHubClass } from './classify';
 
 /** Top-level fields placed in OCSF attributes; the rest goes to `unmapped`. */
 const MAPPED = ['action', '@timestamp', 'created_at', 'actor', 'actor_id', 'actor_ip', 'actor_location', 'actor_is_bot', 'user_agent', 'hashed_token', 'token_id', '_document_id', 'request_id', 'org', 'org_id', 'repo', 'repo_id', 'business', 'business_id', 'user', 'user_id', 'team'];
+const MAPPED_SET: ReadonlySet<string> = new Set(MAPPED);
 
 /**
  * GitHub organization / enterprise audit log -> OCSF. Org and team membership -> 3006,
@@ -60,7 +61,7 @@ function mapGitHub(record: unknown, ctx: MapContext): MapResult {
       http_request: { user_agent: asString(rec['user_agent']) },
       ...classAttributes(rec, cls, action),
     },
-    unmapped: buildUnmapped(omitKeys(rec, MAPPED)),
+    unmapped: unmappedExcept(rec, MAPPED_SET),
   });
   return { ok: true, event: finishEvent(event) };
 }

@@ -8,7 +8,7 @@ import { finishEvent } from '../../build/resource-observables';
 import { SEVERITY, severityFromText } from '../../build/severity';
 import { STATUS, buildStatus } from '../../build/status';
 import { parseTimestamp } from '../../build/time';
-import { buildUnmapped, omitKeys } from '../../build/unmapped';
+import { buildUnmapped, unmappedExcept } from '../../build/unmapped';
 import type { SeverityId } from '../../build/severity';
 import type { StatusAttributes } from '../../build/status';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
@@ -28,6 +28,7 @@ const CANON = keyCanon([
 
 /** Top-level fields placed in OCSF attributes (the rest, `target` included, stays in `unmapped`). */
 const MAPPED = ['eventType', 'published', 'uuid', 'version', 'displayMessage', 'outcome', 'actor', 'client', 'securityContext', 'transaction', 'severity'];
+const MAPPED_SET: ReadonlySet<string> = new Set(MAPPED);
 
 /**
  * Okta System Log -> OCSF: sessions, authentications and MFA verifications -> 3002,
@@ -76,7 +77,7 @@ function mapOkta(record: unknown, ctx: MapContext): MapResult {
       ...classAttributes(rec, cls, eventType, debugData),
       ...(cls.classUid === OKTA_CLASS.ApiActivity && !src ? { src_endpoint: { name: UNKNOWN } } : {}),
     },
-    unmapped: buildUnmapped(omitKeys(rec, MAPPED), clientLeftovers(rec)),
+    unmapped: buildUnmapped(unmappedExcept(rec, MAPPED_SET), clientLeftovers(rec)),
   });
   return { ok: true, event: finishEvent(event) };
 }
