@@ -34,17 +34,23 @@ function codePoints(s: string): number {
 }
 
 /**
- * A regex test memoised per string: the OCSF `ip_t` pattern is long and the same addresses,
- * UUIDs and times recur across events. The cache is bounded and simply cleared when full.
+ * A regex test memoised per string: the OCSF `ip_t` pattern is long (~400 ns a test, against
+ * ~15 ns for a cache hit) and the same addresses, UUIDs and times recur across events. Same
+ * semantics as the regex; the cache is bounded and simply cleared when full.
  */
+const MEMO_ENTRIES = 4096;
+const MEMO_MAX_CHARS = 256;
+
 function memoRegex(source: string): (s: string) => boolean {
   const re = new RegExp(source);
   const cache = new Map<string, boolean>();
   return (s) => {
+    // Long strings are not kept: the cache must stay small whatever the events carry.
+    if (s.length > MEMO_MAX_CHARS) return re.test(s);
     const hit = cache.get(s);
     if (hit !== undefined) return hit;
     const ok = re.test(s);
-    if (cache.size >= 4096) cache.clear();
+    if (cache.size >= MEMO_ENTRIES) cache.clear();
     cache.set(s, ok);
     return ok;
   };
