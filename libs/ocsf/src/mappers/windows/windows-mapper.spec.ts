@@ -157,6 +157,20 @@ describe('windowsMapper: other layouts and events', () => {
     expect(e).toMatchObject({ class_uid: 0, time: 1_000, unmapped: { SubjectUserName: 'admmig' } });
   });
 
+  it('a class mapping that fails the schema degrades to a valid Base Event with the reasons and every field', () => {
+    // Sysmon 3 without any address, host or port: Network Activity needs an endpoint.
+    const record = { Event: { System: { EventID: 3, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'ws1', EventRecordID: 7, TimeCreated: { '#attributes': { SystemTime: '2021-01-01T00:00:00Z' } } }, EventData: { Image: 'C:\\x.exe', ProcessId: '12', Protocol: 'tcp', Empty: null } } };
+    const res = windowsMapper.map(record, CTX);
+    if (!res.ok) throw new Error(res.reason);
+    expect(validateOcsf(res.event)).toEqual({ valid: true });
+    const unmapped = res.event['unmapped'] as Record<string, unknown>;
+    expect(res.event).toMatchObject({ class_uid: 0, activity_id: 99, activity_name: 'Microsoft-Windows-Sysmon/Operational 3', device: { hostname: 'ws1' } });
+    expect(unmapped).toMatchObject({ Image: 'C:\\x.exe', ProcessId: '12', Protocol: 'tcp', EventID: 3, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'ws1', EventRecordID: '7' });
+    expect(unmapped).not.toHaveProperty('Empty');
+    expect((unmapped['soc_mapping_errors'] as string[]).join()).toContain('src_endpoint');
+    expect(Object.keys(unmapped).slice(-1)).toEqual(['soc_mapping_errors']);
+  });
+
   it('rejects what is not a Windows event', () => {
     expect(windowsMapper.map({ eventName: 'ConsoleLogin' }, CTX)).toMatchObject({ ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE' });
     expect(windowsMapper.map('text', CTX)).toMatchObject({ ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE' });
