@@ -7,6 +7,9 @@ import { isIP } from 'node:net';
  */
 export function normalizeIp(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
+  // A plain address (no zone, brackets, blanks or IPv4-mapped prefix) is returned as is:
+  // isIP rejects blanks and brackets, and `:`-leading and `%` forms take the full path.
+  if (value.charCodeAt(0) !== 58 && value.indexOf('%') < 0 && isIP(value) !== 0) return value;
   let s = value.trim().replace(/^\[|\]$/g, '');
   if (s.toLowerCase().startsWith('::ffff:') && isIP(s.slice(7)) === 4) s = s.slice(7);
   const bare = s.split('%')[0] ?? s;

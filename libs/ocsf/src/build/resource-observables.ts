@@ -10,25 +10,29 @@ import { UNKNOWN } from './placeholder';
  * (a placeholder is not an indicator anyone should pivot on).
  */
 export function finishEvent(event: OcsfEvent, extra: (Observable | undefined)[] = []): OcsfEvent {
-  const list = [...((event['observables'] as Observable[] | undefined) ?? [])];
-  const seen = new Set(list.map((o) => `${o.name}\u0000${o.value}`));
-  const resources = Array.isArray(event['resources']) ? (event['resources'] as Record<string, unknown>[]) : [];
-  const candidates = [
-    ...resources.flatMap((r) => [
-      buildObservable('resources.uid', OBSERVABLE_TYPE.ResourceUID, r['uid']),
-      resourceNameObservable(r['name']),
-    ]),
-    ...extra,
-  ];
-  for (const o of candidates) {
-    const key = o ? `${o.name}\u0000${o.value}` : '';
-    if (o && !seen.has(key)) {
-      seen.add(key);
-      list.push(o);
+  const existing = (event['observables'] as Observable[] | undefined) ?? [];
+  const list: Observable[] = [];
+  const seen = new Set<string>();
+  for (const o of existing) {
+    seen.add(`${o.name}\u0000${o.value}`);
+    if (o.value !== UNKNOWN) list.push(o);
+  }
+  const add = (o: Observable | undefined): void => {
+    if (!o) return;
+    const key = `${o.name}\u0000${o.value}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (o.value !== UNKNOWN) list.push(o);
+  };
+  const resources = event['resources'];
+  if (Array.isArray(resources)) {
+    for (const r of resources as Record<string, unknown>[]) {
+      add(buildObservable('resources.uid', OBSERVABLE_TYPE.ResourceUID, r['uid']));
+      add(resourceNameObservable(r['name']));
     }
   }
-  const kept = list.filter((o) => o.value !== UNKNOWN);
-  if (kept.length > 0) event['observables'] = kept;
+  for (const o of extra) add(o);
+  if (list.length > 0) event['observables'] = list;
   else delete event['observables'];
   return event;
 }
