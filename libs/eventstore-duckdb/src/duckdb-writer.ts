@@ -1,4 +1,4 @@
-import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { Checkpoint } from '@soc/eventstore';
 import type { SerializedBatch } from './duckdb-batch';
 import { EventIndexer } from './duckdb-indexer';
@@ -72,6 +72,23 @@ const INSERT_SHAPES = `
 INSERT INTO shapes SELECT unnest($paths), unnest($kinds)
 ON CONFLICT DO NOTHING`;
 
+/** Statements every batch runs, prepared once: parsing and planning them per batch cost more than running them. */
+interface Statements {
+  begin: DuckDBPreparedStatement;
+  commit: DuckDBPreparedStatement;
+  existingIds: DuckDBPreparedStatement;
+  upsertCheckpoint: DuckDBPreparedStatement;
+}
+
+async function prepareStatements(conn: DuckDBConnection): Promise<Statements> {
+  return {
+    begin: await conn.prepare('BEGIN TRANSACTION'),
+    commit: await conn.prepare('COMMIT'),
+    existingIds: await conn.prepare(EXISTING_IDS),
+    upsertCheckpoint: await conn.prepare(UPSERT_CHECKPOINT),
+  };
+}
+
 /** The single writer: serializes appends on one connection, each in one transaction. */
 export class DuckDbWriter {
   private tail: Promise<unknown> = Promise.resolve();
@@ -80,6 +97,7 @@ export class DuckDbWriter {
   private constructor(
     private readonly conn: DuckDBConnection,
     private readonly shapes: ShapeTree,
+    private readonly sql: Statements,
     /** Newest event time stored; a batch entirely newer cannot hold a stored id. */
     private maxTime: number,
   ) {
@@ -89,7 +107,7 @@ export class DuckDbWriter {
   static async create(conn: DuckDBConnection, shapes: ShapeTree): Promise<DuckDbWriter> {
     const rows = (await conn.runAndReadAll('SELECT max(time) FROM events')).getRows();
     const max = rows[0]?.[0];
-    return new DuckDbWriter(conn, shapes, max === null || max === undefined ? -Infinity : Number(max));
+    return new DuckDbWriter(conn, shapes, await prepareStatements(conn), max === null || max === undefined ? -Infinity : Number(max));
   }
 
   /**
@@ -133,15 +151,16 @@ export class DuckDbWriter {
     // Shapes first seen by any prepared batch (this one or one queued behind it) commit here.
     const shapes = this.shapes.pending();
     const shapeCount = shapes.length;
-    await this.conn.run('BEGIN TRANSACTION');
+    await this.sql.begin.run();
     let batchMax = -Infinity;
     try {
       if (rows.length > 0) batchMax = await this.insertEvents(rows);
       if (shapeCount > 0) await this.insertShapes(shapes.slice(0, shapeCount));
       for (const c of checkpoints) {
-        await this.conn.run(UPSERT_CHECKPOINT, { consumer: c.consumer, topic: c.topic, part: c.partition, next: BigInt(c.nextOffset) });
+        this.sql.upsertCheckpoint.bind({ consumer: c.consumer, topic: c.topic, part: c.partition, next: BigInt(c.nextOffset) });
+        await this.sql.upsertCheckpoint.run();
       }
-      await this.conn.run('COMMIT');
+      await this.sql.commit.run();
     } catch (err) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
       throw err;
@@ -171,7 +190,8 @@ export class DuckDbWriter {
 
   private async existingIds(rows: readonly PreparedRow[], lo: number, hi: number): Promise<Set<string>> {
     const ids = listValue(rows.map((r) => r.id));
-    const reader = await this.conn.runAndReadAll(EXISTING_IDS, { lo: BigInt(lo), hi: BigInt(hi), ids }, { ids: LIST(VARCHAR) });
+    this.sql.existingIds.bind({ lo: BigInt(lo), hi: BigInt(hi), ids }, { ids: LIST(VARCHAR) });
+    const reader = await this.sql.existingIds.runAndReadAll();
     return new Set(reader.getRows().map((r) => String(r[0])));
   }
 
