@@ -38,8 +38,9 @@ function schemaDocument(): CompiledDocument {
 function engine(): Ajv {
   if (ajv) return ajv;
   const doc = schemaDocument();
-  // allErrors off: production validation stops at the first problem per event (faster);
-  // the schema's long OCSF regexes are plain ECMAScript, so no unicode flag is needed.
+  // ajv only explains events the fast check rejected, so it is compiled on the first
+  // rejection. allErrors off: the first problem per event is reported; the schema's long
+  // OCSF regexes are plain ECMAScript, so no unicode flag is needed.
   const instance = new Ajv({ strict: true, strictRequired: false, allErrors: false, unicodeRegExp: false, code: { optimize: true } });
   instance.addSchema(doc);
   ajv = instance;
