@@ -118,8 +118,8 @@ export class IngestService {
         source: req.source,
         code: r.code,
         reason: `line ${r.line}: ${r.reason}`,
-        original: r.excerpt,
-        originalTruncated: true,
+        original: r.text,
+        originalTruncated: r.textTruncated,
       },
     };
   }

@@ -1,5 +1,5 @@
 import { tooManyRecords, type RecordRejectCode } from './errors';
-import { excerptOf, type ParsedRecord, type RejectedRecord, type SplitResult } from './records';
+import { MAX_KEPT_REJECT_CHARS, excerptOf, type ParsedRecord, type RejectedRecord, type SplitResult } from './records';
 
 /** Accumulates accepted and rejected records, enforcing `maxRecords` across both. */
 export class RecordCollector {
@@ -15,7 +15,8 @@ export class RecordCollector {
 
   reject(line: number, code: RecordRejectCode, reason: string, text: string): void {
     this.count();
-    this.rejected.push({ line, code, reason, excerpt: excerptOf(text) });
+    const textTruncated = text.length > MAX_KEPT_REJECT_CHARS;
+    this.rejected.push({ line, code, reason, excerpt: excerptOf(text), text: textTruncated ? text.slice(0, MAX_KEPT_REJECT_CHARS) : text, textTruncated });
   }
 
   result(): SplitResult {

@@ -1,5 +1,5 @@
 export { splitRecords } from './split';
-export type { ContentKind, ParsedRecord, RejectedRecord, SplitOptions, SplitResult } from './records';
+export { type ContentKind, type ParsedRecord, type RejectedRecord, type SplitOptions, type SplitResult, MAX_KEPT_REJECT_CHARS } from './records';
 export { sourceProfile, TEXT_MESSAGE_FIELDS, type SourceProfile } from './profiles';
 export {
   SOC_ERR_RECORD_UNPARSEABLE,

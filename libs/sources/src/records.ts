@@ -21,9 +21,16 @@ export interface RejectedRecord {
   line: number;
   code: RecordRejectCode;
   reason: string;
-  /** First ~200 characters of the rejected part. */
+  /** First ~200 characters of the rejected part (for messages). */
   excerpt: string;
+  /** The rejected text itself, up to MAX_KEPT_REJECT_CHARS, so a dead letter keeps the record. */
+  text: string;
+  /** True when `text` was cut to MAX_KEPT_REJECT_CHARS. */
+  textTruncated: boolean;
 }
+
+/** How much of a rejected record a dead letter keeps. */
+export const MAX_KEPT_REJECT_CHARS = 64 * 1024;
 
 /** Limits and body kind for splitRecords. */
 export interface SplitOptions {

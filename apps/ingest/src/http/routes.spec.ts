@@ -69,6 +69,12 @@ describe('POST /v1/ingest/{source}', () => {
     expect(raw.every((d) => (d.value as { tenantId: string }).tenantId === 'tenant-a')).toBe(true);
     const dead = await drain(bus, dlqTopic(Topics.rawEvents), 2);
     expect(dead.map((d) => (d.value as { payload: { code: string } }).payload.code).sort()).toEqual(json.errors.map((e) => e.code).sort());
+    // The dead letter keeps the rejected record itself, not a summary of it.
+    const kept = dead.map((d) => (d.value as { payload: { original: string; originalTruncated: boolean } }).payload).map((p) => [p.original, p.originalTruncated]);
+    expect(kept.sort()).toEqual([
+      ['42', false],
+      ['{not json', false],
+    ]);
   });
 
   it('accepts a gzip JSON array and a CloudTrail Records file', async () => {
