@@ -68,7 +68,10 @@ export class IngestService {
     const nowIso = new Date(now).toISOString();
     const batchId = req.idempotencyKey ? deterministicId(req.tenantId, req.source, req.idempotencyKey) : uuidv7(now);
     const traceId = req.traceId ?? batchId;
-    const key = `${req.tenantId}:${req.source}`;
+    // One request is the unit of order at ingest (concurrent requests have none between them),
+    // so records are keyed by batch: a request stays in order in one partition while requests
+    // spread over all partitions and their consumers run in parallel.
+    const key = `${req.tenantId}:${req.source}:${batchId}`;
 
     const messages: OutgoingMessage[] = split.records.map((r) => {
       const payload: RawEventPayload = { source: req.source, format: r.format, data: r.data, channel: req.channel, batchId, index: r.index };

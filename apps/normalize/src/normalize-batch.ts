@@ -75,7 +75,7 @@ export function createBatchNormalizer(fns: NormalizeFunctions): (items: readonly
       const env = value as Envelope<RawEventPayload>;
       const mapped = mapOne(fns, env);
       if ('event' in mapped) {
-        out.ocsf.push({ key: item.key, encoded: JSON.stringify(ocsfEnvelope(env, mapped.event)) });
+        out.ocsf.push({ key: entityKey(env.tenantId, mapped.event), encoded: JSON.stringify(ocsfEnvelope(env, mapped.event)) });
         bump(out.normalized, `${env.payload.source}|${mapped.event.class_uid}`);
       } else {
         out.dead.push({ key: item.key, encoded: JSON.stringify(deadLetter(fns.clock, env, mapped.code, mapped.reason)) });
@@ -84,6 +84,28 @@ export function createBatchNormalizer(fns: NormalizeFunctions): (items: readonly
     }
     return out;
   };
+}
+
+const str = (o: unknown, k: string): string | undefined => {
+  const v = typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined;
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+};
+
+/**
+ * The key of a normalized event: tenant plus the entity it is about (host, else user, else
+ * source address), so every event of one entity lands in one partition, in order, for the
+ * per-entity state of detection and correlation.
+ */
+export function entityKey(tenantId: string, e: OcsfEvent): string {
+  const actor = e['actor'] as Record<string, unknown> | undefined;
+  const entity =
+    str(e['device'], 'hostname') ??
+    str(e['device'], 'ip') ??
+    str(actor?.['user'], 'name') ??
+    str(e['user'], 'name') ??
+    str(e['src_endpoint'], 'ip') ??
+    String(e.class_uid);
+  return `${tenantId}:${entity.toLowerCase()}`;
 }
 
 function mapOne(fns: NormalizeFunctions, env: Envelope<RawEventPayload>): { event: OcsfEvent } | { code: string; reason: string } {
