@@ -34,6 +34,32 @@ export function scalarText(v: unknown): string | undefined {
   }
 }
 
+/**
+ * Interned dotted paths: events of one source repeat the same paths, and a path built by
+ * concatenation per leaf had to be flattened and hashed again for every map lookup. A node
+ * per (parent path, key) hands out the same string each time, hash already computed.
+ * Bounded, since free-form `unmapped` keys could otherwise grow it forever.
+ */
+class PathNode {
+  private children: Map<string, PathNode> | undefined;
+  ipPath: string | undefined;
+  constructor(readonly path: string) {}
+
+  child(key: string): PathNode {
+    const found = this.children?.get(key);
+    if (found !== undefined) return found;
+    const node = new PathNode(this.path === '' ? key : `${this.path}.${key}`);
+    if (pathNodes < MAX_PATH_NODES) {
+      (this.children ??= new Map()).set(key, node);
+      pathNodes++;
+    }
+    return node;
+  }
+}
+const MAX_PATH_NODES = 50_000;
+let pathNodes = 0;
+const ROOT = new PathNode('');
+
 class Flattener {
   // No prototype: keys such as `constructor` or `__proto__` in unmapped data stay plain keys.
   readonly fields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
@@ -46,7 +72,7 @@ class Flattener {
     else list.push(value);
   }
 
-  walkObject(node: Record<string, unknown>, path: string, depth: number): void {
+  walkObject(node: Record<string, unknown>, path: PathNode, depth: number): void {
     for (const k in node) {
       const v = node[k];
       if (v === null || v === undefined) continue;
@@ -54,11 +80,11 @@ class Flattener {
         if (k === UNINDEXED_KEY) continue;
         this.top = k;
       }
-      this.walk(v, path === '' ? k : `${path}.${k}`, k, depth + 1);
+      this.walk(v, path.child(k), k, depth + 1);
     }
   }
 
-  walk(node: unknown, path: string, key: string, depth: number): void {
+  walk(node: unknown, path: PathNode, key: string, depth: number): void {
     if (depth > MAX_FLATTEN_DEPTH) return;
     if (typeof node === 'object') {
       if (node === null) return;
@@ -69,11 +95,11 @@ class Flattener {
     }
     const text = scalarText(node);
     if (text === undefined) return;
-    this.add(path, text);
+    this.add(path.path, text);
     this.texts.push(text);
     if (typeof node === 'string' && isIpKey(key, this.top)) {
       const hex = ipLeafHex(text);
-      if (hex !== undefined) this.add(path + IP_KEY_SUFFIX, hex);
+      if (hex !== undefined) this.add((path.ipPath ??= path.path + IP_KEY_SUFFIX), hex);
     }
   }
 }
@@ -86,6 +112,6 @@ class Flattener {
  */
 export function flattenEvent(event: Record<string, unknown>): FlatEvent {
   const f = new Flattener();
-  f.walkObject(event, '', 0);
+  f.walkObject(event, ROOT, 0);
   return { fields: f.fields, text: f.texts.join('\n').toLowerCase() };
 }
