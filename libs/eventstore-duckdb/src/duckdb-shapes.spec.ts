@@ -46,3 +46,12 @@ describe('EventIndexer and ShapeTree', () => {
     expect(again.pending()).toEqual([]);
   });
 });
+
+describe('ShapeTree keys with dots', () => {
+  it('matches a stored key containing dots by joining filter segments', () => {
+    const tree = new ShapeTree();
+    new EventIndexer(tree).index({ unmapped: { 'id.orig_h': '10.0.0.1', id: { resp_h: 'x' } } });
+    expect(paths(tree, 'unmapped.id.orig_h')).toEqual(['$."unmapped"."id.orig_h"']);
+    expect(paths(tree, 'unmapped.id.resp_h')).toEqual(['$."unmapped"."id"."resp_h"']);
+  });
+});

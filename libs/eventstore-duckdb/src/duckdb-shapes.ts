@@ -120,24 +120,29 @@ export class ShapeTree {
     this.unsaved = [];
   }
 
-  /** Every stored JSON path a dotted filter path can reach, through any array levels seen. */
+  /**
+   * Every stored JSON path a dotted filter path can reach, through any array levels seen. A
+   * stored key may itself contain dots (`unmapped."id.orig_h"`), so consecutive segments are
+   * also tried joined as one key, as the flattened paths of other adapters would match them.
+   */
   variants(dotted: string): ShapeVariant[] {
-    let frontier: { node: ShapeNode; jsonPath: string; wildcard: boolean }[] = [{ node: this.root, jsonPath: '$', wildcard: false }];
-    for (const seg of dotted.split('.')) {
-      const next: typeof frontier = [];
-      for (const f of frontier) {
-        let node = f.node.children?.get(seg);
-        let jsonPath = `${f.jsonPath}."${seg}"`;
-        let wildcard = f.wildcard;
-        while (node !== undefined) {
-          next.push({ node, jsonPath, wildcard });
-          node = (node.flags & SHAPE_ARRAY) !== 0 ? node.element : undefined;
-          jsonPath += '[*]';
-          wildcard = true;
-        }
+    const segs = dotted.split('.');
+    const out: ShapeVariant[] = [];
+    const visit = (node: ShapeNode, at: number, jsonPath: string, wildcard: boolean): void => {
+      if (at === segs.length) {
+        if ((node.flags & (SHAPE_OBJECT | SHAPE_SCALAR)) !== 0) out.push({ jsonPath, wildcard, flags: node.flags });
+        if ((node.flags & SHAPE_ARRAY) !== 0 && node.element) visit(node.element, at, `${jsonPath}[*]`, true);
+        return;
       }
-      frontier = next;
-    }
-    return frontier.filter((f) => (f.node.flags & (SHAPE_OBJECT | SHAPE_SCALAR)) !== 0).map((f) => ({ jsonPath: f.jsonPath, wildcard: f.wildcard, flags: f.node.flags }));
+      if ((node.flags & SHAPE_ARRAY) !== 0 && node.element) visit(node.element, at, `${jsonPath}[*]`, true);
+      let key = '';
+      for (let end = at; end < segs.length; end++) {
+        key = end === at ? (segs[at] as string) : `${key}.${segs[end] as string}`;
+        const child = node.children?.get(key);
+        if (child) visit(child, end + 1, `${jsonPath}."${key}"`, wildcard);
+      }
+    };
+    visit(this.root, 0, '$', false);
+    return out;
   }
 }
