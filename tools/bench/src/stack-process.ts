@@ -50,7 +50,7 @@ export interface StackProcessOptions {
  * the server itself) and waits until `/readyz` answers 200.
  */
 export async function startStackProcess(opts: StackProcessOptions): Promise<StackProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/stack/src/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env['SOC_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['SOC_BENCH_CPU_PROF']}`] : []), '--import', 'tsx', 'apps/stack/src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
