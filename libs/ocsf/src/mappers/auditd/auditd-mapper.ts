@@ -2,6 +2,7 @@ import { parseAuditd } from '@soc/sources';
 import { buildDevice } from '../../build/endpoint';
 import { assembleEvent } from '../../build/event';
 import { buildUnmapped } from '../../build/unmapped';
+import { guarded } from '../../build/never-throw';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { accountRecordType, authRecordType, mapAccountChange, mapAuth } from './auth';
 import { AuditdView } from './event-view';
@@ -19,11 +20,7 @@ import { syscallName } from './syscalls';
 export const auditdMapper: SourceMapper = {
   source: 'auditd',
   map(record: unknown, ctx: MapContext): MapResult {
-    try {
-      return mapAuditd(record, ctx);
-    } catch (err) {
-      return { ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: `auditd mapper failed on this record: ${err instanceof Error ? err.message : String(err)}` };
-    }
+    return guarded('auditd', () => mapAuditd(record, ctx));
   },
 };
 

@@ -3,6 +3,7 @@ import { buildDevice } from '../../build/endpoint';
 import { assembleEvent } from '../../build/event';
 import { severityFromText } from '../../build/severity';
 import { buildUnmapped } from '../../build/unmapped';
+import { guarded } from '../../build/never-throw';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { classifySyslog } from './classify';
 
@@ -15,11 +16,7 @@ import { classifySyslog } from './classify';
 export const syslogMapper: SourceMapper = {
   source: 'syslog',
   map(record: unknown, ctx: MapContext): MapResult {
-    try {
-      return mapSyslog(record, ctx);
-    } catch (err) {
-      return { ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: `syslog mapper failed on this record: ${err instanceof Error ? err.message : String(err)}` };
-    }
+    return guarded('syslog', () => mapSyslog(record, ctx));
   },
 };
 

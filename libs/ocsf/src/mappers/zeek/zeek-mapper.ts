@@ -1,4 +1,5 @@
 import { assembleEvent } from '../../build/event';
+import { guarded, unmappable } from '../../build/never-throw';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { mapConn } from './conn';
 import { mapDns } from './dns';
@@ -15,17 +16,13 @@ import { mapOtherLog } from './other';
 export const zeekMapper: SourceMapper = {
   source: 'zeek',
   map(record: unknown, ctx: MapContext): MapResult {
-    try {
-      return mapZeek(record, ctx);
-    } catch (err) {
-      return { ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: `zeek mapper failed on this record: ${err instanceof Error ? err.message : String(err)}` };
-    }
+    return guarded('zeek', () => mapZeek(record, ctx));
   },
 };
 
 function mapZeek(record: unknown, ctx: MapContext): MapResult {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    return { ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE', reason: 'Zeek record is not a JSON object' };
+    return unmappable('Zeek record is not a JSON object');
   }
   const rec = record as ZeekRecord;
   const logType = zeekLogType(rec);
