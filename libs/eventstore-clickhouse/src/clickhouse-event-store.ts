@@ -16,6 +16,7 @@ import {
   type SearchQuery,
   type SearchResult,
   type StoredEvent,
+  runAggregate,
 } from '@soc/eventstore';
 import { ClickHouseParams } from './clickhouse-params';
 import { CREATE_CHECKPOINTS, CREATE_EVENTS } from './clickhouse-schema';
@@ -122,18 +123,11 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   async aggregate(tenantId: string, query: AggregateQuery): Promise<AggregateResult> {
-    const started = performance.now();
-    const q = parseAggregateQuery(query);
-    const [total, buckets, histogram] = await Promise.all([
-      this.count(tenantId, q),
-      q.groupBy ? this.groupBy(tenantId, q, q.groupBy) : undefined,
-      q.histogram ? this.histogram(tenantId, q, q.histogram.intervalMs) : undefined,
-    ]);
-    const result: AggregateResult = { total };
-    if (buckets) result.buckets = buckets;
-    if (histogram) result.histogram = histogram;
-    result.tookMs = round(performance.now() - started);
-    return result;
+    return runAggregate(parseAggregateQuery(query), {
+      count: (q) => this.count(tenantId, q),
+      groupBy: (q, g) => this.groupBy(tenantId, q, g),
+      histogram: (q, ms) => this.histogram(tenantId, q, ms),
+    });
   }
 
   async close(): Promise<void> {

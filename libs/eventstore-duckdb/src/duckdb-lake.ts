@@ -16,6 +16,7 @@ import {
   type SearchQuery,
   type SearchResult,
   type StoredEvent,
+  runAggregate,
 } from '@soc/eventstore';
 import { serializeBatch, type SerializedBatch } from './duckdb-batch';
 import { DuckDbParams } from './duckdb-params';
@@ -137,18 +138,11 @@ export class DuckDbLake implements EventStore {
   }
 
   async aggregate(tenantId: string, query: AggregateQuery): Promise<AggregateResult> {
-    const started = performance.now();
-    const q = parseAggregateQuery(query);
-    const [total, buckets, histogram] = await Promise.all([
-      this.count(tenantId, q),
-      q.groupBy ? this.groupBy(tenantId, q, q.groupBy) : undefined,
-      q.histogram ? this.histogram(tenantId, q, q.histogram.intervalMs) : undefined,
-    ]);
-    const result: AggregateResult = { total };
-    if (buckets) result.buckets = buckets;
-    if (histogram) result.histogram = histogram;
-    result.tookMs = Math.round((performance.now() - started) * 100) / 100;
-    return result;
+    return runAggregate(parseAggregateQuery(query), {
+      count: (q) => this.count(tenantId, q),
+      groupBy: (q, g) => this.groupBy(tenantId, q, g),
+      histogram: (q, ms) => this.histogram(tenantId, q, ms),
+    });
   }
 
   async close(): Promise<void> {

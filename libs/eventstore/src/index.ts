@@ -34,3 +34,4 @@ export { assertSafeFieldPath } from './field-path';
 export { assertStoredEvents } from './stored-event-check';
 export { invalidQuery, cursorInvalid, storeClosed, SOC_ERR_EVENTSTORE_CLOSED } from './errors';
 export { describeEventStoreContract, type EventStoreFactory } from './contract';
+export { runAggregate, type AggregateParts } from './aggregate';
