@@ -1,5 +1,6 @@
 import type { Clock } from '@soc/contracts';
-import type { Database } from '@soc/db';
+import { type Database, DbErrorCodes } from '@soc/db';
+import { isSocError } from '@soc/errors';
 
 export const DEFAULT_TENANT = 'default';
 const BOOTSTRAP_STATE_KEY = 'bootstrap';
@@ -17,6 +18,17 @@ export interface BootstrapResult {
  * marker in system state and do nothing, except registering a newly supplied bootstrap key.
  */
 export async function bootstrap(db: Database, bootstrapKey: string | undefined, clock: Clock): Promise<BootstrapResult> {
+  try {
+    return await bootstrapOnce(db, bootstrapKey, clock);
+  } catch (err) {
+    // Pods of a scaled deployment start together and may race to create the same tenant or
+    // key; the loser sees a unique-key conflict, and a second pass finds the rows and is a no-op.
+    if (!isSocError(err, DbErrorCodes.CONFLICT)) throw err;
+    return bootstrapOnce(db, bootstrapKey, clock);
+  }
+}
+
+async function bootstrapOnce(db: Database, bootstrapKey: string | undefined, clock: Clock): Promise<BootstrapResult> {
   if (!(await db.system.getTenant(DEFAULT_TENANT))) {
     await db.system.createTenant({ id: DEFAULT_TENANT, name: 'Default tenant' });
   }

@@ -31,3 +31,4 @@ export type {
   DeadLetterPage,
 } from './repositories/dead-letter-repository';
 export { tenants, apiKeys, deadLetters, systemState, tenantIdColumn, timestampMs } from './schema';
+export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database';
