@@ -15,7 +15,7 @@ import { apiKeyAuthenticator, deadLetterStore } from './db-ports';
 
 /** The running process: the selected services behind one HTTP server (if any serves HTTP). */
 export interface Stack {
-  http: FastifyInstance | undefined;
+  http: FastifyInstance;
   adapters: Adapters;
   /** Present when this process runs the ingest service (the demo feeds it). */
   ingest: IngestService | undefined;
@@ -62,22 +62,22 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
   const backlog = async (): Promise<number> => (await Promise.all(lags.map((l) => l()))).reduce((a, b) => a + b, 0);
   metrics.gauge('soc_pipeline_backlog_messages', 'Messages published but not yet processed by the consumers in this process', backlog);
 
-  const http = services.has('ingest') || services.has('api') ? await createHttpServer({ logger: log, bodyLimit: 1024 * 1024, title: 'SOC API', version: '0.1.0', docs: true }) : undefined;
+  // Every process serves /healthz, /readyz and /metrics (worker pods need probes too); the
+  // gateway routes are added only where `api` runs and the ingest routes where `ingest` runs.
+  const http = await createHttpServer({ logger: log, bodyLimit: 1024 * 1024, title: 'SOC API', version: '0.1.0', docs: services.has('api') || services.has('ingest') });
   let ingest: IngestService | undefined;
   let admission: Admission | undefined;
-  if (services.has('ingest') && http) {
+  if (services.has('ingest')) {
     ingest = new IngestService(bus, { maxRecordBytes: config.SOC_INGEST_MAX_RECORD_BYTES, maxRecords: config.SOC_INGEST_MAX_RECORDS }, clock, metrics);
     admission = new Admission({ maxInFlight: config.SOC_INGEST_MAX_IN_FLIGHT, maxLag: config.SOC_INGEST_MAX_LAG, lagTtlMs: 250, retryAfterSeconds: 1 }, backlog, clock);
     await http.register(ingestRoutes, { service: ingest, admission, auth, maxBodyBytes: config.SOC_INGEST_MAX_BODY_BYTES, maxDecodedBytes: config.SOC_INGEST_MAX_DECODED_BYTES });
     components.unshift(syslogListener(config, ingest, log, metrics));
   }
-  if (http) {
-    const checks: ReadinessCheck[] = [
-      { name: 'state', check: async () => (await db.system.getTenant('default')) !== null },
-      { name: 'pipeline', check: async () => (await backlog()) <= config.SOC_INGEST_MAX_LAG },
-    ];
-    await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), metrics, checks, routes: services.has('api') });
-  }
+  const checks: ReadinessCheck[] = [
+    { name: 'state', check: async () => (await db.system.getTenant('default')) !== null },
+    { name: 'pipeline', check: async () => (await backlog()) <= config.SOC_INGEST_MAX_LAG },
+  ];
+  await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), metrics, checks, routes: services.has('api') });
 
   return {
     http,
@@ -90,7 +90,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     },
     async stop() {
       admission?.close();
-      await http?.close();
+      await http.close();
       for (const c of components) await c.stop?.();
       await bus.close();
       await store?.close();

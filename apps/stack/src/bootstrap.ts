@@ -18,13 +18,15 @@ export interface BootstrapResult {
  * marker in system state and do nothing, except registering a newly supplied bootstrap key.
  */
 export async function bootstrap(db: Database, bootstrapKey: string | undefined, clock: Clock): Promise<BootstrapResult> {
-  try {
-    return await bootstrapOnce(db, bootstrapKey, clock);
-  } catch (err) {
-    // Pods of a scaled deployment start together and may race to create the same tenant or
-    // key; the loser sees a unique-key conflict, and a second pass finds the rows and is a no-op.
-    if (!isSocError(err, DbErrorCodes.CONFLICT)) throw err;
-    return bootstrapOnce(db, bootstrapKey, clock);
+  // Pods of a scaled deployment start together and race to create the same tenant, key and
+  // marker; a loser sees a unique-key conflict, and the next pass finds those rows and skips
+  // them. Each pass gets past at least one of the three racy steps, so three retries suffice.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await bootstrapOnce(db, bootstrapKey, clock);
+    } catch (err) {
+      if (attempt > 3 || !isSocError(err, DbErrorCodes.CONFLICT)) throw err;
+    }
   }
 }
 

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n  Tenant 'default' created. Admin API key (shown once, store it now):\n\n    ${boot.createdKey}\n\n`);
   }
   await stack.start();
-  const address = await stack.http?.listen({ port: config.SOC_PORT, host: config.SOC_HOST });
+  const address = await stack.http.listen({ port: config.SOC_PORT, host: config.SOC_HOST });
   log.info({ address, services: config.SOC_SERVICES, dataDir: config.SOC_DATA_DIR, demo: config.SOC_DEMO }, 'SOC started');
   if (config.SOC_DEMO && !stack.ingest) log.warn('SOC_DEMO needs the ingest service in this process; demo not started');
   const demo = config.SOC_DEMO && stack.ingest ? startDemo(stack.ingest, boot.tenantId, config.SOC_DEMO_SPEEDUP, systemClock, log.child({ svc: 'demo' })) : undefined;

@@ -110,3 +110,25 @@ describe('embedded stack end to end', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/ingest/{source}', '/v1/events/search', '/v1/events/aggregate', '/v1/dead-letters']));
   });
 });
+
+describe('a worker-only process (SOC_SERVICES=normalize,lake,dlq)', () => {
+  it('serves health, readiness and metrics but no gateway or ingest routes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stack-workers-'));
+    const config = loadStackConfig({ SOC_DATA_DIR: dir, SOC_SERVICES: 'normalize,lake,dlq', SOC_NORMALIZE_WORKERS: '0' }, []);
+    const stack = await buildStack(config, createLogger({ level: 'silent', name: 'test' }), systemClock);
+    try {
+      await bootstrap(stack.adapters.db, KEY, systemClock);
+      await stack.start();
+      expect((await stack.http.inject({ url: '/healthz' })).statusCode).toBe(200);
+      expect((await stack.http.inject({ url: '/readyz' })).statusCode).toBe(200);
+      expect((await stack.http.inject({ url: '/metrics' })).body).toContain('soc_pipeline_backlog_messages');
+      const search = await stack.http.inject({ method: 'POST', url: '/v1/events/search', headers: { authorization: `Bearer ${KEY}` }, payload: {} });
+      expect(search.statusCode).toBe(404);
+      const ingest = await stack.http.inject({ method: 'POST', url: '/v1/ingest/okta', headers: { authorization: `Bearer ${KEY}` }, payload: '{}' });
+      expect(ingest.statusCode).toBe(404);
+    } finally {
+      await stack.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
