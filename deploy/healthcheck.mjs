@@ -1,9 +1,6 @@
 // Container HEALTHCHECK for deploy/Dockerfile (the slim image has no curl).
-// Exit 0 when GET /healthz answers 2xx; exit 1 otherwise. A process whose SOC_SERVICES has
-// no HTTP service (normalize, lake, dlq) opens no port, so its liveness is the process itself.
-const HTTP_SERVICES = new Set(['all', 'ingest', 'api']);
-const services = (process.env.SOC_SERVICES ?? 'all').split(',').map((s) => s.trim()).filter(Boolean);
-if (services.length > 0 && !services.some((s) => HTTP_SERVICES.has(s))) process.exit(0);
+// Exit 0 when GET /healthz answers 2xx; exit 1 otherwise. Every process serves /healthz,
+// worker-only ones (normalize, lake, dlq) included.
 
 const port = process.env.SOC_PORT || '8080';
 const bind = process.env.SOC_HOST || '127.0.0.1';

@@ -61,10 +61,8 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{/* Whether a SOC_SERVICES value includes a service that serves HTTP (ingest or api). */}}
-{{- define "soc.servesHttp" -}}
-{{- $names := splitList "," (replace " " "" .) -}}
-{{- if or (has "all" $names) (has "ingest" $names) (has "api" $names) -}}true{{- end -}}
-{{- end -}}
+{{- /* Every process serves /healthz, /readyz and /metrics, worker-only ones included. */ -}}
+{{- define "soc.servesHttp" -}}true{{- end -}}
 
 {{/* The Service in front of the HTTP API (for the Ingress and NOTES). */}}
 {{- define "soc.apiServiceName" -}}
