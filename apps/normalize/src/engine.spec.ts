@@ -55,4 +55,20 @@ describe('normalize engines', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('never lets one record fail its batch: an unencodable event becomes a dead letter', async () => {
+    const badTime = { class_uid: 0, category_uid: 0, activity_id: 99, type_uid: 99, severity_id: 1, time: 1e19, metadata: {} };
+    const engine = inlineEngine({ mapperFor: () => ({ source: 'windows', map: () => ({ ok: true, event: badTime }) }), validate: () => ({ valid: true }), clock });
+    const r = await engine.process([raw(5, { any: 1 }), raw(6, { any: 2 })]);
+    expect(r.ocsf).toEqual([]);
+    expect(r.dead.map((d) => JSON.parse(d.encoded).payload.code)).toEqual(['SOC_ERR_RECORD_UNMAPPABLE', 'SOC_ERR_RECORD_UNMAPPABLE']);
+  });
+
+  it('maps a record whose timestamp no Date can hold, using the receive time instead', async () => {
+    const okta = { uuid: 'u1', published: 1e25, eventType: 'user.session.start', actor: { id: 'a', type: 'User', alternateId: 'alice@example.com' }, outcome: { result: 'SUCCESS' } };
+    const r = await inlineEngine({ mapperFor, validate: validateOcsf, clock }).process([raw(7, okta, 'okta')]);
+    expect(r.dead).toEqual([]);
+    const env = JSON.parse(r.ocsf[0]?.encoded ?? '{}') as { payload: { event: { time: number } } };
+    expect(env.payload.event.time).toBe(Date.parse('2026-11-01T00:00:00.000Z'));
+  });
 });

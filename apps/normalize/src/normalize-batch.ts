@@ -73,14 +73,21 @@ export function createBatchNormalizer(fns: NormalizeFunctions): (items: readonly
         continue;
       }
       const env = value as Envelope<RawEventPayload>;
-      const mapped = mapOne(fns, env);
+      let mapped = mapOne(fns, env);
       if ('event' in mapped) {
-        out.ocsf.push({ key: entityKey(env.tenantId, mapped.event), encoded: JSON.stringify(ocsfEnvelope(env, mapped.event)) });
-        bump(out.normalized, `${env.payload.source}|${mapped.event.class_uid}`);
-      } else {
-        out.dead.push({ key: item.key, encoded: JSON.stringify(deadLetter(fns.clock, env, mapped.code, mapped.reason)) });
-        bump(out.deadLettered, `${env.payload.source}|${mapped.code}`);
+        try {
+          const encoded = JSON.stringify(ocsfEnvelope(env, mapped.event));
+          out.ocsf.push({ key: entityKey(env.tenantId, mapped.event), encoded });
+          bump(out.normalized, `${env.payload.source}|${mapped.event.class_uid}`);
+          continue;
+        } catch (err) {
+          // One record must never fail its whole batch: a batch that throws is redelivered
+          // forever and stalls its partition. The record is kept as a dead letter instead.
+          mapped = { code: ErrorCodes.RECORD_UNMAPPABLE, reason: `could not encode the mapped event: ${(err as Error).message}` };
+        }
       }
+      out.dead.push({ key: item.key, encoded: JSON.stringify(deadLetter(fns.clock, env, mapped.code, mapped.reason)) });
+      bump(out.deadLettered, `${env.payload.source}|${mapped.code}`);
     }
     return out;
   };
@@ -137,8 +144,13 @@ function ocsfEnvelope(raw: Envelope<RawEventPayload>, event: OcsfEvent): Envelop
   };
 }
 
+/** How much of a rejected record a dead letter keeps. */
+const MAX_ORIGINAL_CHARS = 64 * 1024;
+
 function deadLetter(clock: Clock, raw: Envelope<RawEventPayload>, code: string, reason: string): Envelope<DeadLetterPayload> {
   const now = new Date(clock.now()).toISOString();
+  const text = typeof raw.payload.data === 'string' ? raw.payload.data : JSON.stringify(raw.payload.data);
+  const truncated = text.length > MAX_ORIGINAL_CHARS;
   return {
     id: deterministicId('normalize', raw.id),
     tenantId: raw.tenantId,
@@ -147,6 +159,14 @@ function deadLetter(clock: Clock, raw: Envelope<RawEventPayload>, code: string, 
     occurredAt: now,
     ingestedAt: raw.ingestedAt,
     traceId: raw.traceId,
-    payload: { stage: 'normalize', topic: 'events.raw', source: raw.payload.source, code, reason: reason.slice(0, 2000), original: raw.payload.data, originalTruncated: false },
+    payload: {
+      stage: 'normalize',
+      topic: 'events.raw',
+      source: raw.payload.source,
+      code,
+      reason: reason.slice(0, 2000),
+      original: truncated ? text.slice(0, MAX_ORIGINAL_CHARS) : raw.payload.data,
+      originalTruncated: truncated,
+    },
   };
 }

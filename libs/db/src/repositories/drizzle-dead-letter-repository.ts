@@ -127,14 +127,18 @@ function toRow(tenantId: string, item: NewDeadLetter, now: Date): typeof deadLet
     throw validation('dead letter id must be 1..200 characters', { field: 'id' });
   }
   const original = toJsonbSafe(item.original);
+  // Text columns refuse NUL and lone surrogates just as jsonb does; the reason often quotes the
+  // rejected input, and one unstorable dead letter would stall the sink for every tenant.
+  const text = (v: string): string => toJsonbSafe(v).value as string;
+  const optText = (v: string | null | undefined): string | null => (v == null ? null : text(v));
   return {
     id: item.id,
     tenantId,
-    stage: item.stage,
-    topic: item.topic ?? null,
-    source: item.source ?? null,
-    code: item.code,
-    reason: item.reason,
+    stage: text(item.stage),
+    topic: optText(item.topic),
+    source: optText(item.source),
+    code: text(item.code),
+    reason: text(item.reason),
     original: original.value,
     // A replaced character means the stored copy is no longer byte-exact, like a truncation.
     originalTruncated: item.originalTruncated || original.changed,

@@ -75,6 +75,12 @@ export function deadLettersContract(ctx: ContractContext): void {
     expect(all.find((d) => d.id === 'orig-nul')).toMatchObject({ original: { bad: 'a\uFFFDb\uFFFD' }, originalTruncated: true });
   });
 
+  it('stores a reason that quotes NUL or a lone surrogate (text columns refuse them as jsonb does)', async () => {
+    await ctx.db().deadLetters.insertMany('acme', [make(300, { id: 'reason-nul', reason: 'invalid JSON: Unexpected token \u0000 in "\ud800"', source: 'ok\u0000ta' })]);
+    const row = (await ctx.db().deadLetters.list('acme', { limit: 1000 })).items.find((d) => d.id === 'reason-nul');
+    expect(row).toMatchObject({ reason: 'invalid JSON: Unexpected token \uFFFD in "\uFFFD"', source: 'ok\uFFFDta' });
+  });
+
   it('rejects a forged cursor and an out-of-range limit', async () => {
     await expectCode(ctx.db().deadLetters.list(T, { cursor: 'bm90LWEtY3Vyc29y' }), 'SOC_ERR_CURSOR_INVALID');
     await expectCode(ctx.db().deadLetters.list(T, { cursor: '%%%' }), 'SOC_ERR_CURSOR_INVALID');

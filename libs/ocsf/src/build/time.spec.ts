@@ -20,3 +20,12 @@ describe('parseTimestamp fast path (YYYY-MM-DDTHH:MM:SS[.f]Z)', () => {
     expect(parseTimestamp('2026-03-02T08:00:36.12x4Z')).toBeUndefined();
   });
 });
+
+describe('parseTimestamp bounds', () => {
+  it('treats times a JavaScript Date cannot hold as absent, so no consumer breaks on them', () => {
+    expect(parseTimestamp(1e25)).toBeUndefined();
+    expect(parseTimestamp('12345678901234567890123')).toBeUndefined();
+    expect(parseTimestamp('275760-09-14T00:00:00Z')).toBeUndefined();
+    expect(parseTimestamp(1_700_000_000)).toBe(1_700_000_000_000);
+  });
+});

@@ -8,6 +8,16 @@ const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+
  * s, ms, µs or ns (decided by magnitude).
  */
 export function parseTimestamp(value: unknown): number | undefined {
+  const t = parseAnyTimestamp(value);
+  // Beyond ±8.64e15 ms JavaScript has no Date: such a value is garbage, not a time, and would
+  // break every consumer that formats it. Treat it as absent (the caller falls back).
+  return t !== undefined && Math.abs(t) <= MAX_DATE_MS ? t : undefined;
+}
+
+/** The largest magnitude a JavaScript Date can hold (ECMA-262 time value range). */
+export const MAX_DATE_MS = 8.64e15;
+
+function parseAnyTimestamp(value: unknown): number | undefined {
   if (typeof value === 'number') return fromEpoch(value);
   if (typeof value !== 'string') return undefined;
   const s = value.trim();
