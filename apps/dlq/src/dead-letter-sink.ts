@@ -21,8 +21,16 @@ export interface DeadLetterWriter {
   insertMany(tenantId: string, rows: readonly DeadLetterRecord[]): Promise<void>;
 }
 
-/** Topics whose dead letters are kept. */
-export const DEAD_LETTER_TOPICS = [dlqTopic(Topics.rawEvents), dlqTopic(Topics.ocsfEvents)] as const;
+/**
+ * Topics whose dead letters are kept. A message on a dead-letter topic that fails its own
+ * schema is dead-lettered once more (`dlq.dlq.*`); those are kept too, so nothing is dropped.
+ */
+export const DEAD_LETTER_TOPICS = [
+  dlqTopic(Topics.rawEvents),
+  dlqTopic(Topics.ocsfEvents),
+  dlqTopic(dlqTopic(Topics.rawEvents)),
+  dlqTopic(dlqTopic(Topics.ocsfEvents)),
+] as const;
 
 /**
  * Persists every dead letter of the pipeline into the state database, per tenant, so the API

@@ -14,6 +14,27 @@ describe('EmbeddedBus', () => {
   beforeEach(async () => (dir = await mkdtemp(path.join(tmpdir(), 'soc-bus-'))));
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
+  it('delivers a stored body that is not JSON as text, so validation dead-letters it instead of stalling', async () => {
+    const bus = await EmbeddedBus.open({ dir, partitions: 1 });
+    await bus.publish('events.raw', [{ key: 'k', encoded: '{broken' }]);
+    const dead: unknown[] = [];
+    let handled = 0;
+    const consumer = consumeValidated({
+      schema: RawEventEnvelope,
+      stage: 'normalize',
+      deadLetter: { publish: async (_t, m) => void dead.push(...m.map((x) => x.value)) },
+      handler: async (b) => void (handled += b.length),
+    });
+    const sub = await bus.subscribe({ topic: 'events.raw', group: 'g', handler: consumer.handler, retryDelayMs: 10 });
+    for (let i = 0; i < 100 && dead.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await sub.stop();
+    expect(handled).toBe(0);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ payload: { stage: 'normalize', code: 'SOC_ERR_MESSAGE_INVALID', original: '{broken' } });
+    expect(await sub.lag()).toBe(0);
+    await bus.close();
+  });
+
   it('refuses a second bus on a directory that is in use', async () => {
     const bus = await EmbeddedBus.open({ dir });
     const err = await EmbeddedBus.open({ dir }).catch((e: unknown) => e);

@@ -1,4 +1,4 @@
-import type { Delivery, SubscribeOptions, Subscription } from '@soc/bus';
+import { type Delivery, type SubscribeOptions, type Subscription, decodeValue } from '@soc/bus';
 import type { BusLogger } from '@soc/bus';
 import type { OffsetStore } from './offset-store';
 import type { TopicLog } from './topic-log';
@@ -72,7 +72,7 @@ export class EmbeddedSubscription implements Subscription {
       try {
         const records = await log.read(st.position, max);
         const text = this.opts.decode === 'text';
-        batch = records.map((r) => ({ topic: this.topic.name, partition: p, offset: r.offset, key: r.key, value: text ? r.value : (JSON.parse(r.value) as unknown) }));
+        batch = records.map((r) => ({ topic: this.topic.name, partition: p, offset: r.offset, key: r.key, value: text ? r.value : decodeValue(r.value) }));
       } catch (err) {
         this.logger.error({ err, topic: this.topic.name, partition: p, offset: st.position }, 'bus: read failed; retrying');
         await this.sleep(st);

@@ -1,4 +1,4 @@
-import type { BusLogger, Delivery, SubscribeOptions, Subscription } from '@soc/bus';
+import { type BusLogger, type Delivery, type SubscribeOptions, type Subscription, decodeValue } from '@soc/bus';
 import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 
 const DEFAULT_BATCH = 500;
@@ -80,7 +80,7 @@ export class KafkaSubscription implements Subscription {
       partition,
       offset: Number(m.offset),
       key: m.key?.toString('utf8') ?? '',
-      value: m.value === null ? null : this.opts.decode === 'text' ? m.value.toString('utf8') : (JSON.parse(m.value.toString('utf8')) as unknown),
+      value: m.value === null ? null : this.opts.decode === 'text' ? m.value.toString('utf8') : decodeValue(m.value.toString('utf8')),
     }));
     for (;;) {
       if (!payload.isRunning() || payload.isStale()) return false;

@@ -7,6 +7,18 @@ import type { Envelope } from '@soc/contracts';
  */
 export type OutgoingMessage = { key: string; value: Envelope; encoded?: undefined } | { key: string; encoded: string; value?: undefined };
 
+/**
+ * Parses a stored message body. A body that is not JSON is returned as its text, so the
+ * consumer's schema check dead-letters it: a bad message must never stall its partition.
+ */
+export function decodeValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** The JSON text a message is stored as. */
 export function encodedValue(m: OutgoingMessage): string | undefined {
   return m.encoded ?? (JSON.stringify(m.value) as string | undefined);
