@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Bus } from '@soc/bus';
 import { EmbeddedBus } from '@soc/bus-embedded';
@@ -43,7 +44,28 @@ async function openBus(config: StackConfig, dataDir: string, clock: Clock, log: 
   });
 }
 
-async function openEventStore(config: StackConfig, dataDir: string): Promise<EventStore> {
+const CURSOR_SECRET_STATE = 'cursor_secret';
+
+/**
+ * The key that signs paging cursors. It must be the same in every API process and survive
+ * restarts, or a cursor from one replica is refused by the next: from SOC_CURSOR_SECRET, else
+ * generated once and kept in the state database (first writer of a fresh cluster wins).
+ */
+async function cursorSecret(config: StackConfig, db: Database): Promise<string> {
+  if (config.SOC_CURSOR_SECRET) return config.SOC_CURSOR_SECRET;
+  const read = async (): Promise<string | undefined> => {
+    const v = (await db.system.getState(CURSOR_SECRET_STATE))?.value;
+    return typeof v === 'string' && v.length >= 32 ? v : undefined;
+  };
+  const existing = await read();
+  if (existing) return existing;
+  await db.system.setState(CURSOR_SECRET_STATE, randomBytes(32).toString('base64url'));
+  const stored = await read();
+  if (!stored) throw new Error('cursor secret could not be stored in the state database');
+  return stored;
+}
+
+async function openEventStore(config: StackConfig, dataDir: string, secret: string): Promise<EventStore> {
   if (config.SOC_EVENTSTORE === 'clickhouse') {
     if (!config.SOC_CLICKHOUSE_URL) throw configInvalid('SOC_EVENTSTORE=clickhouse needs SOC_CLICKHOUSE_URL');
     return ClickHouseEventStore.fromConfig({
@@ -51,9 +73,10 @@ async function openEventStore(config: StackConfig, dataDir: string): Promise<Eve
       username: config.SOC_CLICKHOUSE_USER,
       password: config.SOC_CLICKHOUSE_PASSWORD,
       database: config.SOC_CLICKHOUSE_DATABASE,
+      cursorSecret: secret,
     });
   }
-  return DuckDbEventStore.open({ path: join(dataDir, 'lake.duckdb') });
+  return DuckDbEventStore.open({ path: join(dataDir, 'lake.duckdb'), cursorSecret: secret });
 }
 
 /** Opens every adapter; on failure closes what was already opened. */
@@ -65,7 +88,7 @@ export async function openAdapters(config: StackConfig, clock: Clock, log: Logge
     opened.push(db);
     const bus = await openBus(config, dataDir, clock, log);
     opened.push(bus);
-    const store = need.eventStore ? await openEventStore(config, dataDir) : undefined;
+    const store = need.eventStore ? await openEventStore(config, dataDir, await cursorSecret(config, db)) : undefined;
     return { db, bus, store };
   } catch (err) {
     for (const o of opened.reverse()) await o.close().catch(() => undefined);

@@ -22,6 +22,12 @@ export const STACK_ENV = {
     pattern: /^soc_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$/,
     description: 'Admin API key to create on first start (format `soc_<8 lowercase alphanumerics>_<43 base64url chars>`); if unset a random key is generated and printed once.',
   },
+  SOC_CURSOR_SECRET: {
+    type: 'string',
+    secret: true,
+    minLength: 32,
+    description: 'Key that signs search paging cursors (32+ chars); if unset, one is generated once and kept in the state database, shared by every process using it.',
+  },
   SOC_DEMO: { type: 'bool', default: false, description: 'Replay the demo scenario continuously (same as `npm start -- --demo`).' },
   SOC_DEMO_SPEEDUP: { type: 'int', default: 60, min: 1, max: 3600, description: 'Demo replay speed: scenario seconds per wall-clock second.' },
   SOC_LOG_LEVEL: { type: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], default: 'info', description: 'Log level.' },

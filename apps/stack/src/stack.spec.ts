@@ -132,3 +132,37 @@ describe('a worker-only process (SOC_SERVICES=normalize,lake,dlq)', () => {
     }
   }, 60_000);
 });
+
+describe('search cursors across a restart', () => {
+  it('a cursor issued before a restart still pages after it (the signing key is kept in state)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stack-cursor-'));
+    const config = loadStackConfig({ SOC_DATA_DIR: dir, SOC_NORMALIZE_WORKERS: '0' }, []);
+    const log = createLogger({ level: 'silent', name: 'test' });
+    const body = { from: '2021-06-01T00:00:00Z', to: '2022-06-01T00:00:00Z', limit: 2 };
+    const auth = { authorization: `Bearer ${KEY}` };
+    let cursor: string | undefined;
+    try {
+      const first = await buildStack(config, log, systemClock);
+      await bootstrap(first.adapters.db, KEY, systemClock);
+      await first.start();
+      await first.http.inject({ method: 'POST', url: '/v1/ingest/windows', headers: { ...auth, 'content-type': 'application/x-ndjson' }, payload: PSEXEC });
+      for (let i = 0; i < 200 && !cursor; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        cursor = (await first.http.inject({ method: 'POST', url: '/v1/events/search', headers: auth, payload: body })).json<{ nextCursor?: string }>().nextCursor;
+      }
+      await first.stop();
+      expect(cursor).toBeDefined();
+      const second = await buildStack(config, log, systemClock);
+      try {
+        await second.start();
+        const page = await second.http.inject({ method: 'POST', url: '/v1/events/search', headers: auth, payload: { ...body, cursor } });
+        expect(page.statusCode).toBe(200);
+        expect(page.json<{ events: unknown[] }>().events.length).toBe(2);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
