@@ -1,6 +1,8 @@
 import { systemClock } from '@soc/contracts';
 import { isSocError } from '@soc/errors';
-import { createLogger } from '@soc/logging';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type Logger, createLogger } from '@soc/logging';
 import { buildStack } from './app';
 import { bootstrap } from './bootstrap';
 import { loadStackConfig } from './config';
@@ -15,10 +17,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.SOC_LOG_LEVEL, name: 'soc' });
   const stack = await buildStack(config, log, systemClock);
   const boot = await bootstrap(stack.adapters.db, config.SOC_BOOTSTRAP_API_KEY, systemClock);
-  if (boot.createdKey) {
-    // Printed once, on the terminal only: the key is stored hashed and cannot be shown again.
-    process.stdout.write(`\n  Tenant 'default' created. Admin API key (shown once, store it now):\n\n    ${boot.createdKey}\n\n`);
-  }
+  if (boot.createdKey) await revealKey(boot.createdKey, config.SOC_DATA_DIR, log);
   await stack.start();
   const address = await stack.http.listen({ port: config.SOC_PORT, host: config.SOC_HOST });
   log.info({ address, services: config.SOC_SERVICES, dataDir: config.SOC_DATA_DIR, demo: config.SOC_DEMO }, 'SOC started');
@@ -44,6 +43,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * Shows the generated admin key once. On an interactive terminal it is printed; otherwise
+ * stdout is usually a log stream (containers), where a key must not go, so it is written to a
+ * file only the process owner can read and the log says where.
+ */
+async function revealKey(key: string, dataDir: string, log: Logger): Promise<void> {
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\n  Tenant 'default' created. Admin API key (shown once, store it now):\n\n    ${key}\n\n`);
+    return;
+  }
+  const file = join(resolve(dataDir), 'initial-admin-api-key');
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
+  log.warn({ file }, "tenant 'default' created; its admin API key was written to this file (read it, store it, delete the file)");
 }
 
 main().catch((err: unknown) => {
