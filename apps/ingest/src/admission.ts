@@ -32,25 +32,29 @@ export class Admission {
   ) {}
 
   /**
-   * Throws SOC_ERR_OVERLOADED (429) or SOC_ERR_UNAVAILABLE (503) when a request would not be
-   * admitted now. Called before the body is read, so a refused client costs no body parsing.
+   * Admits a request or throws SOC_ERR_OVERLOADED (429) / SOC_ERR_UNAVAILABLE (503). Called
+   * before the body is read, and the slot is held until `leave()`: buffered bodies are what
+   * costs memory, so they are what is counted.
    */
-  async check(): Promise<void> {
+  async enter(): Promise<void> {
     if (this.closed) throw unavailable(this.limits.retryAfterSeconds, 'ingest is shutting down');
     if (this.inFlight >= this.limits.maxInFlight) throw unavailable(this.limits.retryAfterSeconds, 'too many concurrent ingest requests');
-    await this.refreshLag();
-    if (this.lag > this.limits.maxLag) throw overloaded(this.limits.retryAfterSeconds, `pipeline backlog of ${this.lag} messages exceeds ${this.limits.maxLag}`);
-  }
-
-  /** Runs `work` if admitted (see check), counting it as in flight. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    await this.check();
     this.inFlight++;
     try {
-      return await work();
-    } finally {
+      await this.refreshLag();
+    } catch (err) {
       this.inFlight--;
+      throw err;
     }
+    if (this.lag > this.limits.maxLag) {
+      this.inFlight--;
+      throw overloaded(this.limits.retryAfterSeconds, `pipeline backlog of ${this.lag} messages exceeds ${this.limits.maxLag}`);
+    }
+  }
+
+  /** Releases a slot taken by a successful `enter()`. */
+  leave(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
   }
 
   /** Refuses new work from now on (graceful shutdown). */

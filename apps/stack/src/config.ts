@@ -41,7 +41,7 @@ export const STACK_ENV = {
   SOC_CLICKHOUSE_PASSWORD: { type: 'string', secret: true, default: '', description: 'ClickHouse password.' },
   SOC_CLICKHOUSE_DATABASE: { type: 'string', default: 'soc', description: 'ClickHouse database.' },
   SOC_INGEST_MAX_BODY_BYTES: { type: 'int', default: 16 * MiB, min: 1024, description: 'Largest ingest request body on the wire.' },
-  SOC_INGEST_MAX_DECODED_BYTES: { type: 'int', default: 128 * MiB, min: 1024, description: 'Largest ingest body after gzip decoding.' },
+  SOC_INGEST_MAX_DECODED_BYTES: { type: 'int', default: 64 * MiB, min: 1024, description: 'Largest ingest body after gzip decoding.' },
   SOC_INGEST_MAX_RECORD_BYTES: { type: 'int', default: 1 * MiB, min: 256, description: 'Largest single record; larger ones are rejected.' },
   SOC_INGEST_MAX_RECORDS: { type: 'int', default: 100_000, min: 1, description: 'Most records in one ingest request.' },
   SOC_INGEST_MAX_LAG: {
@@ -50,7 +50,12 @@ export const STACK_ENV = {
     min: 1,
     description: 'Pipeline backlog (messages not yet normalized or stored) above which ingest answers 429; it bounds ack-to-searchable latency to about backlog / throughput.',
   },
-  SOC_INGEST_MAX_IN_FLIGHT: { type: 'int', default: 64, min: 1, description: 'Concurrent ingest requests above which ingest answers 503.' },
+  SOC_INGEST_MAX_IN_FLIGHT: {
+    type: 'int',
+    default: 16,
+    min: 1,
+    description: 'Concurrent ingest requests (bodies being read or processed) above which ingest answers 503; memory for bodies is bounded by about this × (wire + 3 × decoded size).',
+  },
   SOC_NORMALIZE_WORKERS: {
     type: 'int',
     default: 1,

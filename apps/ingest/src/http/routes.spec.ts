@@ -33,6 +33,7 @@ describe('POST /v1/ingest/{source}', () => {
   let dir: string;
   let bus: EmbeddedBus;
   let app: FastifyInstance;
+  let admission: Admission;
   let lag = 0;
 
   beforeEach(async () => {
@@ -41,7 +42,7 @@ describe('POST /v1/ingest/{source}', () => {
     const clock = new ManualClock(Date.UTC(2026, 10, 1));
     const metrics = new MetricsRegistry();
     const service = new IngestService(bus, { maxRecordBytes: 4096, maxRecords: 1000 }, clock, metrics);
-    const admission = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3 }, async () => lag, clock);
+    admission = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3 }, async () => lag, clock);
     app = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: false });
     await app.register(ingestRoutes, { service, admission, auth, maxBodyBytes: 64 * 1024, maxDecodedBytes: 128 * 1024 });
     lag = 0;
@@ -114,6 +115,19 @@ describe('POST /v1/ingest/{source}', () => {
     const res = await post('okta', bomb, { 'content-encoding': 'gzip' });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ error: { code: 'SOC_ERR_PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('releases its admission slot after every outcome, so slots never leak', async () => {
+    for (let i = 0; i < 6; i++) {
+      await post('okta', '{"eventType":"x"}');
+      await post('okta', 'x'.repeat(70 * 1024));
+      await post('okta', Buffer.from('not gzip'), { 'content-encoding': 'gzip' });
+    }
+    lag = 101;
+    await post('okta', '{"eventType":"x"}');
+    lag = 0;
+    expect(admission.current.inFlight).toBe(0);
+    expect((await post('okta', '{"eventType":"y"}')).statusCode).toBe(202);
   });
 
   it('answers 429 with Retry-After when the pipeline is behind', async () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { SOURCE_NAMES, isSourceName } from '@soc/contracts';
 import { SocError } from '@soc/errors';
@@ -30,6 +30,11 @@ const IngestResponse = Type.Object({
  * Registered in its own encapsulated scope so its raw-body parsers do not leak to other routes.
  */
 export async function ingestRoutes(app: FastifyInstance, opts: IngestRouteOptions): Promise<void> {
+  // Requests holding an admission slot; released exactly once, on response or abort.
+  const admitted = new WeakSet<FastifyRequest>();
+  const release = (req: FastifyRequest): void => {
+    if (admitted.delete(req)) opts.admission.leave();
+  };
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(Object.keys(MEDIA_TYPES), { parseAs: 'buffer', bodyLimit: opts.maxBodyBytes }, (_req, body, done) => done(null, body));
 
@@ -39,7 +44,15 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestRouteOption
       bodyLimit: opts.maxBodyBytes,
       // onRequest, not preHandler: an unauthenticated client, or one that would be refused for
       // backpressure, must not make us read and buffer its body first.
-      onRequest: [authenticate(opts.auth, 'ingest'), async () => opts.admission.check()],
+      onRequest: [
+        authenticate(opts.auth, 'ingest'),
+        async (req) => {
+          await opts.admission.enter();
+          admitted.add(req);
+        },
+      ],
+      onResponse: async (req) => release(req),
+      onRequestAbort: async (req) => release(req),
       schema: {
         summary: 'Ingest native records of one source',
         tags: ['ingest'],
@@ -53,18 +66,16 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestRouteOption
       if (!isSourceName(source)) throw new SocError('SOC_ERR_UNKNOWN_SOURCE', `unknown source '${source}'`, { httpStatus: 404 });
       const principal = principalOf(req);
       const contentType = contentKindOf(source, req.headers['content-type']);
-      const result = await opts.admission.run(async () => {
-        const body = await decodeBody(req.body, req.headers['content-encoding'], opts.maxDecodedBytes);
-        const idem = req.headers['idempotency-key'];
-        return opts.service.ingest({
-          tenantId: principal.tenantId,
-          source,
-          body,
-          contentType,
-          channel: 'http',
-          traceId: req.id,
-          ...(typeof idem === 'string' ? { idempotencyKey: idem } : {}),
-        });
+      const body = await decodeBody(req.body, req.headers['content-encoding'], opts.maxDecodedBytes);
+      const idem = req.headers['idempotency-key'];
+      const result = await opts.service.ingest({
+        tenantId: principal.tenantId,
+        source,
+        body,
+        contentType,
+        channel: 'http',
+        traceId: req.id,
+        ...(typeof idem === 'string' ? { idempotencyKey: idem } : {}),
       });
       return reply.status(202).send(result);
     },
