@@ -10,6 +10,8 @@ export interface BatcherOptions {
   maxPending: number;
 }
 
+const RETRY_MS = 1000;
+
 /**
  * Groups syslog messages into ingest batches so one fsync covers many messages. Flushes are
  * serialized; while one runs, new messages wait in `pending`, bounded by `maxPending`.
@@ -36,9 +38,12 @@ export class SyslogBatcher {
     return this.pending.length < this.opts.maxPending;
   }
 
-  /** Adds a message; returns false (and counts it) when the batcher is full. */
-  add(text: string, channel: string): boolean {
-    if (!this.hasRoom) {
+  /**
+   * Adds a message; returns false (and counts it) when the batcher is full, unless `force`:
+   * TCP forces its messages in and pauses its socket instead, so only UDP ever drops.
+   */
+  add(text: string, channel: string, force = false): boolean {
+    if (!this.hasRoom && !force) {
       this.dropped.inc({ channel });
       return false;
     }
@@ -67,9 +72,17 @@ export class SyslogBatcher {
       try {
         await this.service.ingest({ tenantId: this.opts.tenantId, source: 'syslog', body: lines.join('\n'), contentType: 'text', channel });
       } catch (err) {
+        // Kept, not lost: the messages go back to the front of the queue and are retried.
         this.flushFailures.inc({ channel }, lines.length);
-        this.log.error({ err, channel, messages: lines.length }, 'syslog batch append failed');
+        this.log.error({ err, channel, messages: lines.length }, 'syslog batch append failed; will retry');
+        this.pending.unshift(...lines.map((text) => ({ text, channel })));
+        this.timer ??= setTimeout(() => void this.flush(), RETRY_MS);
       }
     }
+  }
+
+  /** Messages waiting to be appended (kept in memory only, so lost if the process dies). */
+  get size(): number {
+    return this.pending.length;
   }
 }

@@ -37,13 +37,21 @@ export class SyslogListener {
     return out;
   }
 
+  /** Stops listening, appends what is pending, then closes connections (forcibly after 2 s). */
   async stop(): Promise<void> {
-    for (const s of this.sockets) s.end();
-    await Promise.all([
+    const closed = Promise.all([
       this.tcp ? new Promise<void>((r) => this.tcp?.close(() => r())) : undefined,
       this.udp ? new Promise<void>((r) => this.udp?.close(() => r())) : undefined,
     ]);
     await this.batcher.flush();
+    for (const s of this.sockets) s.end();
+    const grace = setTimeout(() => {
+      for (const s of this.sockets) s.destroy();
+    }, 2000);
+    await closed;
+    clearTimeout(grace);
+    await this.batcher.flush();
+    if (this.batcher.size > 0) this.log.error({ messages: this.batcher.size }, 'syslog messages could not be appended before shutdown');
   }
 
   private startTcp(port: number): Promise<number> {
@@ -60,7 +68,7 @@ export class SyslogListener {
     this.sockets.add(socket);
     const framer = new SyslogFramer(this.opts.maxMessageBytes);
     const take = (messages: string[]): void => {
-      for (const m of messages) this.batcher.add(m, 'syslog-tcp');
+      for (const m of messages) this.batcher.add(m, 'syslog-tcp', true);
       if (!this.batcher.hasRoom) {
         socket.pause();
         void this.batcher.flush().then(() => socket.resume());
