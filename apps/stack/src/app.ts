@@ -90,11 +90,23 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     },
     async stop() {
       admission?.close();
-      await http.close();
-      for (const c of components) await c.stop?.();
-      await bus.close();
-      await store?.close();
-      await db.close();
+      // Every step runs even if an earlier one fails, so stores are always closed; the first
+      // failure is rethrown at the end.
+      const failures: unknown[] = [];
+      const step = async (fn: () => Promise<unknown> | undefined): Promise<void> => {
+        try {
+          await fn();
+        } catch (err) {
+          failures.push(err);
+          log.error({ err }, 'shutdown step failed');
+        }
+      };
+      await step(() => http.close());
+      for (const c of components) await step(() => c.stop?.());
+      await step(() => bus.close());
+      await step(() => store?.close());
+      await step(() => db.close());
+      if (failures.length > 0) throw failures[0];
     },
   };
 }
