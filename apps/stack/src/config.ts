@@ -65,7 +65,7 @@ export const STACK_ENV = {
   },
   SOC_SYSLOG_TCP_PORT: { type: 'int', min: 0, max: 65535, description: 'Syslog TCP listener port (RFC 5424/3164, octet-counted or newline framing); unset disables it.' },
   SOC_SYSLOG_UDP_PORT: { type: 'int', min: 0, max: 65535, description: 'Syslog UDP listener port; unset disables it.' },
-  SOC_SYSLOG_TENANT: { type: 'string', default: 'default', description: 'Tenant that syslog listener messages belong to.' },
+  SOC_SYSLOG_TENANT: { type: 'string', default: 'default', pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, description: 'Tenant that syslog listener messages belong to.' },
 } as const satisfies EnvSpec;
 
 export type StackConfig = EnvConfig<typeof STACK_ENV>;

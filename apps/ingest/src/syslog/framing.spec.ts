@@ -27,3 +27,15 @@ describe('SyslogFramer (RFC 6587)', () => {
     expect(f.end()).toEqual([]);
   });
 });
+
+describe('SyslogFramer with an oversized frame split across reads', () => {
+  it('discards the whole frame as it arrives and stays aligned for the next one', () => {
+    const f = new SyslogFramer(16);
+    const big = 'z'.repeat(100);
+    const wire = Buffer.from(`100 ${big}5 <13>x`);
+    const parts = [wire.subarray(0, 20), wire.subarray(20, 70), wire.subarray(70)];
+    const results = parts.map((p) => f.push(p));
+    expect(results.flatMap((r) => r.messages)).toEqual(['<13>x']);
+    expect(results.reduce((n, r) => n + r.oversized, 0)).toBe(1);
+  });
+});

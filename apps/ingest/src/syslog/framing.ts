@@ -5,11 +5,18 @@
  */
 export class SyslogFramer {
   private buf: Buffer = Buffer.alloc(0);
+  /** Bytes of an oversized octet-counted frame still to discard as they arrive. */
+  private skipping = 0;
 
   constructor(private readonly maxMessageBytes: number) {}
 
   /** Feeds bytes; returns the complete messages and any frames refused for size. */
   push(chunk: Buffer): { messages: string[]; oversized: number } {
+    if (this.skipping > 0) {
+      const n = Math.min(this.skipping, chunk.length);
+      this.skipping -= n;
+      chunk = chunk.subarray(n);
+    }
     this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
     const messages: string[] = [];
     let oversized = 0;
@@ -47,6 +54,7 @@ export class SyslogFramer {
       if (space > 0 && space <= 10 && /^\d+$/.test(this.buf.subarray(0, space).toString('latin1'))) {
         const len = Number(this.buf.subarray(0, space).toString('latin1'));
         if (this.buf.length < space + 1 + len) return len > this.maxMessageBytes ? this.skip(space + 1 + len) : undefined;
+        // (skip() discards an oversized frame's bytes as they arrive, across pushes.)
         const frame = this.buf.subarray(space + 1, space + 1 + len);
         this.buf = this.buf.subarray(space + 1 + len);
         return len > this.maxMessageBytes ? null : frame;
@@ -59,10 +67,10 @@ export class SyslogFramer {
     return frame.length > this.maxMessageBytes ? null : frame;
   }
 
-  /** Drops an oversized octet-counted frame as its bytes arrive. */
-  private skip(total: number): null | undefined {
-    if (this.buf.length < total) return undefined;
-    this.buf = this.buf.subarray(total);
+  /** Drops an oversized octet-counted frame now, and its bytes still to come as they arrive. */
+  private skip(total: number): null {
+    this.skipping = Math.max(0, total - this.buf.length);
+    this.buf = this.buf.subarray(Math.min(total, this.buf.length));
     return null;
   }
 }
