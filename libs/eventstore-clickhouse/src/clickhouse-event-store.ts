@@ -17,6 +17,7 @@ import {
   type SearchResult,
   type StoredEvent,
   runAggregate,
+  cutPage,
 } from '@soc/eventstore';
 import { ClickHouseParams } from './clickhouse-params';
 import { CREATE_CHECKPOINTS, CREATE_EVENTS } from './clickhouse-schema';
@@ -106,7 +107,7 @@ export class ClickHouseEventStore implements EventStore {
     const sql = `SELECT id, toUnixTimestamp64Milli(time) AS t, class_uid, source, event, ${sortCols}
       FROM events FINAL WHERE ${where} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`;
     const rows = await this.rows<Record<string, string | number>>(sql, p);
-    const page = rows.slice(0, q.limit);
+    const { page, more } = cutPage(rows, q.limit, (r) => String(r['event']).length);
     const result: SearchResult = {
       events: page.map((r) => ({
         id: String(r['id']), time: new Date(Number(r['t'])).toISOString(), classUid: Number(r['class_uid']),
@@ -115,7 +116,7 @@ export class ClickHouseEventStore implements EventStore {
       tookMs: 0,
     };
     const last = page[page.length - 1];
-    if (rows.length > q.limit && last) {
+    if (more && last) {
       result.nextCursor = this.cursors.encode(tenantId, q, { values: q.sort.map((_, i) => Number(last[`s${i}`])), id: String(last['id']) });
     }
     result.tookMs = round(performance.now() - started);

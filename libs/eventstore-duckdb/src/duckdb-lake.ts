@@ -17,6 +17,7 @@ import {
   type SearchResult,
   type StoredEvent,
   runAggregate,
+  cutPage,
 } from '@soc/eventstore';
 import { serializeBatch, type SerializedBatch } from './duckdb-batch';
 import { DuckDbParams } from './duckdb-params';
@@ -120,7 +121,7 @@ export class DuckDbLake implements EventStore {
     const sortCols = q.sort.map((s) => sortExpr(s.field)).join(', ');
     const sql = `SELECT id, time, class_uid, source, event, raw_data, ${sortCols} FROM events WHERE ${where} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`;
     const rows = await this.read(sql, p);
-    const page = rows.slice(0, q.limit);
+    const { page, more } = cutPage(rows, q.limit, (r) => String(r[4]).length + (r[5] == null ? 0 : String(r[5]).length));
     const events: EventHit[] = page.map((r) => ({
       id: String(r[0]),
       time: new Date(num(r[1])).toISOString(),
@@ -130,7 +131,7 @@ export class DuckDbLake implements EventStore {
     }));
     const result: SearchResult = { events, tookMs: 0 };
     const last = page[page.length - 1];
-    if (rows.length > q.limit && last) {
+    if (more && last) {
       result.nextCursor = this.cursors.encode(tenantId, q, { values: q.sort.map((_, i) => num(last[6 + i])), id: String(last[0]) });
     }
     result.tookMs = Math.round((performance.now() - started) * 100) / 100;

@@ -35,3 +35,4 @@ export { assertStoredEvents } from './stored-event-check';
 export { invalidQuery, cursorInvalid, storeClosed, SOC_ERR_EVENTSTORE_CLOSED } from './errors';
 export { describeEventStoreContract, type EventStoreFactory } from './contract';
 export { runAggregate, type AggregateParts } from './aggregate';
+export { cutPage, MAX_SEARCH_PAGE_CHARS } from './page';
