@@ -74,9 +74,15 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     components.unshift(syslogListener(config, ingest, log, metrics));
   }
   const checks: ReadinessCheck[] = [
+    // Each check makes a real call, so a dead PGlite or DuckDB worker thread shows up here.
     { name: 'state', check: async () => (await db.system.getTenant('default')) !== null },
     { name: 'pipeline', check: async () => (await backlog()) <= config.SOC_INGEST_MAX_LAG },
   ];
+  if (store) {
+    const lakeStore = store;
+    const probe = { from: '2000-01-01T00:00:00.000Z', to: '2000-01-01T00:00:00.001Z' };
+    checks.push({ name: 'lake', check: async () => (await lakeStore.aggregate('default', probe)).total >= 0 });
+  }
   await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), metrics, checks, routes: services.has('api') });
 
   return {

@@ -103,7 +103,9 @@ describe('embedded stack end to end', () => {
 
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
     expect((await http().inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await http().inject({ url: '/readyz' })).statusCode).toBe(200);
+    const ready = await http().inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', checks: { state: 'ok', pipeline: 'ok', lake: 'ok' } });
     const metrics = (await http().inject({ url: '/metrics' })).body;
     expect(metrics).toContain('soc_ingest_records_accepted_total');
     const doc = (await http().inject({ url: '/docs/json' })).json<{ paths: Record<string, unknown> }>();
@@ -126,6 +128,11 @@ describe('a worker-only process (SOC_SERVICES=normalize,lake,dlq)', () => {
       expect(search.statusCode).toBe(404);
       const ingest = await stack.http.inject({ method: 'POST', url: '/v1/ingest/okta', headers: { authorization: `Bearer ${KEY}` }, payload: '{}' });
       expect(ingest.statusCode).toBe(404);
+      // A lake whose store is gone is not ready, and says which dependency failed.
+      await stack.adapters.store?.close();
+      const notReady = await stack.http.inject({ url: '/readyz' });
+      expect(notReady.statusCode).toBe(503);
+      expect(notReady.json()).toMatchObject({ status: 'not ready', checks: { lake: 'error' } });
     } finally {
       await stack.stop();
       rmSync(dir, { recursive: true, force: true });
