@@ -1,3 +1,5 @@
+import { copyBefore, hasOwn } from './own-keys';
+
 /**
  * Returns `value` without `undefined`, `null`, empty strings, empty arrays and empty
  * objects, recursively. OCSF objects must not carry empty placeholders: an empty `user: {}`
@@ -17,7 +19,6 @@ export function putCompact(out: Record<string, unknown>, key: string, value: unk
   if (p !== undefined) out[key] = p;
 }
 
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 // Runs on every attribute of every event. Copying an object key by key is what costs (each
 // new key is a hidden-class transition), so a copy is only made from the first key that
@@ -40,16 +41,6 @@ function prune(value: unknown): unknown {
   }
   if (kept === 0) return undefined;
   return out ?? rec;
-}
-
-/** A copy of the own keys of `rec` that come before `stop` (all of them unchanged so far). */
-function copyBefore(rec: Record<string, unknown>, stop: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k in rec) {
-    if (k === stop) break;
-    if (hasOwn(rec, k)) out[k] = rec[k];
-  }
-  return out;
 }
 
 function pruneArray(value: unknown[]): unknown[] | undefined {

@@ -1,4 +1,5 @@
 import { asRecord } from './field-readers';
+import { copyBefore, hasOwn } from './own-keys';
 
 /** Lower-case key -> canonical key, for {@link canonicalKeys}. */
 export type KeyCanon = ReadonlyMap<string, string>;
@@ -27,7 +28,6 @@ function targetOf(canon: KeyCanon, k: string): string {
   return target;
 }
 
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
  * Restores the canonical spelling of known keys, recursively. Some pipelines (SIEM
@@ -67,12 +67,3 @@ function canonicalArray(value: unknown[], canon: KeyCanon, depth: number): unkno
   return out ?? value;
 }
 
-/** A copy of the own keys of `rec` before `stop` (all unchanged so far). */
-function copyBefore(rec: Record<string, unknown>, stop: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k in rec) {
-    if (k === stop) break;
-    if (hasOwn(rec, k)) out[k] = rec[k];
-  }
-  return out;
-}
