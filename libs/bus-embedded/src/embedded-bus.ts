@@ -7,6 +7,7 @@ import {
   type Subscription,
   assertValidName,
   busClosed,
+  startOrRollBack,
   encodedValue,
   silentLogger,
   messageInvalid,
@@ -141,13 +142,7 @@ export class EmbeddedBus implements Bus {
     const store = await OffsetStore.open(this.dir, options.group, options.topic);
     const sub = new EmbeddedSubscription(log, options, store, this.logOptions.logger, () => this.subscriptions.delete(id));
     this.subscriptions.set(id, sub);
-    try {
-      await sub.start();
-    } catch (err) {
-      await sub.stop();
-      throw err;
-    }
-    return sub;
+    return startOrRollBack(sub);
   }
 
   /** Applies the retention policy to every open topic now. */

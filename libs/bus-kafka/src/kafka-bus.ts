@@ -7,6 +7,7 @@ import {
   type Subscription,
   assertValidName,
   busClosed,
+  startOrRollBack,
   silentLogger,
 } from '@soc/bus';
 import { type Admin, Kafka, type KafkaConfig, type Producer, Partitioners, logLevel } from 'kafkajs';
@@ -111,13 +112,7 @@ export class KafkaBus implements Bus {
     const consumer = this.kafka.consumer({ groupId: options.group });
     const sub = new KafkaSubscription(consumer, () => this.admin(), options, this.logger, () => this.subscriptions.delete(sub));
     this.subscriptions.add(sub);
-    try {
-      await sub.start();
-    } catch (err) {
-      await sub.stop();
-      throw err;
-    }
-    return sub;
+    return startOrRollBack(sub);
   }
 
   /** Stops every subscription (each finishing its batch), then disconnects producer and admin. */

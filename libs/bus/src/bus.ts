@@ -80,3 +80,17 @@ export interface Bus {
   /** Flushes and releases resources; further publishes fail with SOC_ERR_BUS_CLOSED. */
   close(): Promise<void>;
 }
+
+/**
+ * Starts a freshly registered subscription; if starting fails, stops it again (releasing its
+ * registration and resources) before rethrowing, so a failed subscribe leaves nothing behind.
+ */
+export async function startOrRollBack<S extends { start(): Promise<void>; stop(): Promise<void> }>(sub: S): Promise<S> {
+  try {
+    await sub.start();
+  } catch (err) {
+    await sub.stop();
+    throw err;
+  }
+  return sub;
+}

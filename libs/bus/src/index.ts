@@ -1,4 +1,4 @@
-export { type Bus, type OutgoingMessage, type Delivery, type SubscribeOptions, type Subscription, type ResumeFrom, encodedValue, decodeValue } from './bus';
+export { type Bus, type OutgoingMessage, type Delivery, type SubscribeOptions, type Subscription, type ResumeFrom, encodedValue, decodeValue, startOrRollBack } from './bus';
 export {
   BusErrorCodes,
   busClosed,
