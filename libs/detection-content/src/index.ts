@@ -1,4 +1,4 @@
-import { join } from 'node:path';
-
-/** Directory of the native starter rules (Sigma YAML written against OCSF paths). */
-export const NATIVE_RULES_DIR = join(__dirname, '..', 'rules');
+export { NATIVE_RULES_DIR } from './rules-dir';
+export { FIXTURE_SCENARIO, mappedScenario, chainOf, type LabelledEvent } from './scenario-events';
+export { generateFixtures, writeFixtures, readFixture, renderFixture, fixtureFileOf, type RuleFixture } from './fixtures';
+export { FIXTURE_SPECS, type FixtureSpec } from './fixture-specs';
