@@ -1,4 +1,4 @@
-import type { FieldMapping, Logsource, LogsourceClause, LogsourceVariant } from '../types';
+import type { FieldAccessor, FieldMapping, Logsource, LogsourceClause, LogsourceVariant } from '../types';
 import { windowsAccessor } from './windows-accessor';
 import { WINDOWS_CATEGORIES, WINDOWS_SERVICE_CHANNELS } from './windows-logsources';
 import type { WindowsCategorySource } from './windows-logsources';
@@ -35,6 +35,8 @@ const SERVICE_VARIANTS = new Map<string, readonly LogsourceVariant[]>(
 /** `product: windows` alone: every Windows event. */
 const ALL_WINDOWS: readonly LogsourceVariant[] = Object.freeze([Object.freeze({ name: 'windows-any', conditions: Object.freeze([]), fieldRenames: NO_RENAMES })]);
 
+const accessors = new Map<string, FieldAccessor>();
+
 const lower = (s: string | undefined) => (s === undefined || s === '' ? undefined : s.toLowerCase());
 
 function categoryVariants(category: string, service: string | undefined): readonly LogsourceVariant[] | undefined {
@@ -65,5 +67,13 @@ export const windowsFieldMapping: FieldMapping = {
     if (service !== undefined) return SERVICE_VARIANTS.get(service);
     return product === 'windows' ? ALL_WINDOWS : undefined;
   },
-  accessor: windowsAccessor,
+  /** Built once per name and shared: thousands of rules read the same few dozen fields. */
+  accessor(field: string): FieldAccessor {
+    let a = accessors.get(field);
+    if (a === undefined) {
+      a = windowsAccessor(field);
+      accessors.set(field, a);
+    }
+    return a;
+  },
 };
