@@ -14,3 +14,4 @@ export {
   DeadLetterPayload,
   DeadLetterEnvelope,
 } from './topics';
+export { ALERT_LEVELS, type AlertLevel, AlertEntity, AlertEvidence, AlertPayload, AlertEnvelope } from './alerts';

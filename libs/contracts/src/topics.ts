@@ -6,6 +6,7 @@ import { SourceNameSchema } from './sources';
 export const Topics = {
   rawEvents: 'events.raw',
   ocsfEvents: 'events.ocsf',
+  alerts: 'alerts.detections',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -17,6 +18,7 @@ export const MessageTypes = {
   rawEventReceived: 'ingest.event.received',
   ocsfEventNormalized: 'normalize.event.normalized',
   deadLettered: 'pipeline.message.dead_lettered',
+  alertRaised: 'detection.alert.raised',
 } as const;
 
 /**
