@@ -1,2 +1,2 @@
 // MITRE ATT&CK lookups (techniques, sub-techniques, tactics) compiled from the Enterprise bundle.
-export {};
+export { AttackDataFileSchema, type AttackDataFile, type TacticRecord, type TechniqueRecord } from './data-file';
