@@ -216,6 +216,9 @@ export class CorrelationRuntime {
     const aggregate = this.rule.type === 'temporal_ordered' ? this.rule.rules.length : windowAggregate(this.rule.type, g.entries, lo, hi);
     out.push(this.alert(g, lo, hi, aggregate));
     g.cut(hi, (g.entries[hi] as Entry).t, true);
+    // The cut can bring the group's deadline forward; scheduling it now makes expiry depend only
+    // on the state (as after a restore), not on when the heap last saw the group.
+    this.host.schedule(this, g, this.deadline(g));
   }
 
   /** value_percentile share mode: one alert per value whose share of the window meets the condition. */
