@@ -26,3 +26,5 @@ export {
   type CorrelationStats,
   type CorrelationSnapshot,
 } from './correlation/index';
+// A compiled pack over native and OCSF views, shared by the detection service, the CLI and rule tests.
+export { SigmaDetector, type DetectorOptions, type DetectorOutput, type DetectorProblems, type DetectorRuleHit, type EventViews } from './detector/detector';
