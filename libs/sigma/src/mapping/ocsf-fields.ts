@@ -23,9 +23,10 @@ export const ACTOR_PROCESS: OcsfFieldTable = {
 /** process_creation (Process Activity: Launch). */
 export const PROCESS_CREATION: OcsfFieldTable = {
   Image: 'process.file.path',
-  CommandLine: 'process.cmd_line',
+  // The mappers trim command lines; rules may test the original's trailing space.
+  CommandLine: 'unmapped.CommandLine|process.cmd_line',
   ParentImage: 'process.parent_process.file.path|actor.process.file.path',
-  ParentCommandLine: 'process.parent_process.cmd_line|actor.process.cmd_line',
+  ParentCommandLine: 'unmapped.ParentCommandLine|process.parent_process.cmd_line|actor.process.cmd_line',
   OriginalFileName: 'process.file.internal_name',
   Description: 'process.file.desc',
   Product: 'process.file.product.name',

@@ -13,7 +13,8 @@ export const CLOUDTRAIL: OcsfFieldTable = {
   errorCode: 'api.response.error|status_code',
   errorMessage: 'api.response.error_message|status_detail|message',
   userAgent: 'http_request.user_agent',
-  sourceIPAddress: 'src_endpoint.ip',
+  // An AWS service caller (`config.amazonaws.com`) is a domain, not an IP, in the mapped event.
+  sourceIPAddress: 'src_endpoint.ip|src_endpoint.domain',
   awsRegion: 'cloud.region',
   recipientAccountId: 'cloud.account.uid',
   'userIdentity.type': 'actor.user.type',
