@@ -145,8 +145,8 @@ export class CorrelationEngine {
   }
 
   /**
-   * Replaces the state with a snapshot (e.g. parsed from JSON after a restart). Groups of
-   * correlations this engine does not have are skipped.
+   * Replaces the state with a snapshot (e.g. parsed from JSON after a restart) taken by an
+   * engine with the same rules. Groups of correlations this engine does not have are skipped.
    * @throws SocError SOC_ERR_SIGMA_CORRELATION_INVALID (reason `bad-snapshot`) when malformed.
    */
   restore(snapshot: unknown): void {
@@ -159,6 +159,8 @@ export class CorrelationEngine {
       const rt = this.byRef.get(c.ref);
       if (rt === undefined) continue;
       for (const gs of c.groups) {
+        // A group saved under an older version of the rule with more referenced rules cannot be placed.
+        if (gs.entries.some((e) => e.r >= rt.rule.rules.length)) continue;
         const g = rt.restoreGroup(gs);
         this.host.schedule(rt, g, rt.deadline(g));
       }
@@ -169,6 +171,7 @@ export class CorrelationEngine {
   private feed(match: RuleMatch, out: CorrelationAlert[]): void {
     const byId = this.targets.get(match.ruleId);
     const byName = match.ruleName === undefined || match.ruleName === match.ruleId ? undefined : this.targets.get(match.ruleName);
+    if (byId === undefined && byName === undefined) return;
     const fired: CorrelationAlert[] = [];
     if (byId) for (const t of byId) t.rt.observe(match, t.r, fired);
     if (byName) {
