@@ -62,6 +62,19 @@ describe('event_count', () => {
     expect(engine.stats().groups).toBe(0);
   });
 
+  it('a window decided at close also includes a match exactly timespan after its first', () => {
+    const few = corr('  type: event_count\n  rules: [x]\n  timespan: 1m\n  condition:\n    lte: 5\n');
+    const engine = engineFor(few, { allowedLatenessMs: 0 });
+    // The match at MIN + 1 moves event time past the first window, which closes then.
+    const alerts = run(engine, [match('x', 0), match('x', MIN), match('x', MIN + 1)]);
+    expect(alerts).toHaveLength(1);
+    alerts.push(...engine.advance(10 * MIN));
+    expect(alerts.map((a) => [a.firstTime, a.lastTime, a.aggregate])).toEqual([
+      [0, MIN, 2],
+      [MIN + 1, MIN + 1, 1],
+    ]);
+  });
+
   it('decides eq and neq at close too', () => {
     const eq = corr('  type: event_count\n  rules: [x]\n  timespan: 10s\n  condition:\n    eq: 2\n');
     const engine = engineFor(eq, { allowedLatenessMs: 0 });
