@@ -1,0 +1,193 @@
+import { type Bus, type Delivery, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
+import { type AlertEnvelope, type Clock, type Envelope, type OcsfEventPayload, OcsfEventEnvelope, Topics } from '@soc/contracts';
+import type { Logger } from '@soc/logging';
+import type { Counter, MetricsRegistry } from '@soc/metrics';
+import type { Static } from '@sinclair/typebox';
+import type { CorrelationAlert, DetectorRuleHit, SigmaEvent } from '@soc/sigma';
+import { type AlertInput, type AttackResolver, buildAlert } from './finding';
+import { type DetectionState, type DetectionStateStore, isDetectionState } from './detection-state';
+import { entitiesOf, mergeEntities } from './entities';
+import { suppressingException } from './exceptions';
+import type { TenantDetector, TenantDetectors } from './tenant-detectors';
+
+type OcsfDelivery = ValidDelivery<Envelope<OcsfEventPayload>>;
+type Alert = Static<typeof AlertEnvelope>;
+
+export interface DetectionDeps {
+  bus: Bus;
+  detectors: TenantDetectors;
+  state: DetectionStateStore;
+  resolveAttack: AttackResolver;
+  clock: Clock;
+  metrics: MetricsRegistry;
+  log: Logger;
+  /** How often state is saved while consuming (it is always saved on stop). */
+  saveEveryMs?: number;
+  maxBatchSize?: number;
+}
+
+/** Consumer group of the detection service. */
+export const DETECTION_CONSUMER = 'detection';
+
+/** The native view of an event, when detection has rules for its source's own layout. */
+function nativeView(source: string, event: Readonly<Record<string, unknown>>): SigmaEvent | undefined {
+  if (source !== 'windows') return undefined;
+  const raw = event['raw_data'];
+  if (typeof raw !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as SigmaEvent) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Evaluates every normalized event against its tenant's rules and publishes an alert (an OCSF
+ * Detection Finding in an alert envelope) per rule hit and per correlation that fires.
+ * Batches run one at a time so the correlation state saved with the offsets is exactly the
+ * state after those offsets; a replay after a crash raises the same alert ids again, which the
+ * alert store absorbs.
+ */
+export class DetectionService {
+  private subscription: Subscription | undefined;
+  private readonly offsets: Record<string, number> = {};
+  private chain: Promise<unknown> = Promise.resolve();
+  private lastSave = 0;
+  private readonly events: Counter;
+  private readonly alerts: Counter;
+  private readonly suppressed: Counter;
+
+  constructor(private readonly deps: DetectionDeps) {
+    this.events = deps.metrics.counter('soc_detection_events_total', 'Events evaluated by detection');
+    this.alerts = deps.metrics.counter('soc_detection_alerts_total', 'Alerts raised, by kind and level');
+    this.suppressed = deps.metrics.counter('soc_detection_alerts_suppressed_total', 'Alerts raised but marked suppressed by an exception');
+  }
+
+  async start(): Promise<void> {
+    const saved = await this.deps.state.load();
+    if (saved !== undefined && !isDetectionState(saved)) this.deps.log.warn('detection state has an unknown shape; starting without it');
+    const state = saved !== undefined && isDetectionState(saved) ? saved : undefined;
+    if (state) {
+      Object.assign(this.offsets, state.offsets);
+      this.deps.detectors.restore(state.tenants);
+    }
+    this.lastSave = this.deps.clock.now();
+    const validated = consumeValidated({ schema: OcsfEventEnvelope, deadLetter: this.deps.bus, stage: 'detection', clock: this.deps.clock, handler: (b) => this.detect(b) });
+    this.subscription = await this.deps.bus.subscribe({
+      topic: Topics.ocsfEvents,
+      group: DETECTION_CONSUMER,
+      maxBatchSize: this.deps.maxBatchSize ?? 1000,
+      handler: (batch) => this.serialized(() => this.handle(batch, validated.handler)),
+      resumeFrom: async (topic, partition) => this.offsets[`${topic}/${partition}`],
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    await this.serialized(() => this.save());
+  }
+
+  async lag(): Promise<number> {
+    return (await this.subscription?.lag()) ?? 0;
+  }
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async handle(batch: readonly Delivery[], validated: (b: readonly Delivery[]) => Promise<void>): Promise<void> {
+    await validated(batch);
+    for (const d of batch) this.offsets[`${d.topic}/${d.partition}`] = d.offset + 1;
+    if (this.deps.clock.now() - this.lastSave >= (this.deps.saveEveryMs ?? 5000)) await this.save();
+  }
+
+  private async save(): Promise<void> {
+    const state: DetectionState = { version: 1, offsets: { ...this.offsets }, tenants: this.deps.detectors.snapshot(), savedAt: this.deps.clock.now() };
+    await this.deps.state.save(state);
+    this.lastSave = state.savedAt;
+  }
+
+  /** Evaluates a batch of valid events and publishes its alerts; resolves once they are durable. */
+  async detect(batch: readonly OcsfDelivery[]): Promise<void> {
+    const out: Alert[] = [];
+    const byTenant = new Map<string, TenantDetector>();
+    for (const d of batch) {
+      const env = d.value;
+      let td = byTenant.get(env.tenantId);
+      if (!td) {
+        td = await this.deps.detectors.get(env.tenantId);
+        byTenant.set(env.tenantId, td);
+      }
+      const event = env.payload.event;
+      const time = typeof event['time'] === 'number' ? event['time'] : Date.parse(env.occurredAt);
+      const native = nativeView(env.payload.source, event);
+      const result = td.detector.evaluate(native ? { native, ocsf: event } : { ocsf: event }, time);
+      this.events.inc({});
+      for (const hit of result.hits) out.push(this.ruleAlert(td, env, hit, time));
+      for (const c of result.correlations) out.push(this.correlationAlert(td, env, c));
+    }
+    if (out.length === 0) return;
+    await this.deps.bus.publish(Topics.alerts, out.map((a) => ({ key: a.tenantId, value: a })));
+    for (const a of out) {
+      this.alerts.inc({ kind: a.payload.kind, level: a.payload.level });
+      if (a.payload.suppressedBy) this.suppressed.inc({});
+    }
+  }
+
+  private ruleAlert(td: TenantDetector, env: Envelope<OcsfEventPayload>, hit: DetectorRuleHit, time: number): Alert {
+    const ruleId = hit.rule.id ?? hit.rule.title;
+    const rule = td.rules.get(ruleId) ?? { id: ruleId, title: hit.rule.title, level: 'medium' as const, tags: hit.rule.tags };
+    const input: AlertInput = {
+      tenantId: env.tenantId,
+      kind: 'rule',
+      rule,
+      identity: env.id,
+      evidence: [{ eventId: env.id, time, source: env.payload.source, classUid: env.payload.classUid, ruleId }],
+      evidenceCount: 1,
+      entities: entitiesOf(env.payload.event, env.payload.source),
+      traceId: env.traceId,
+      now: this.deps.clock.now(),
+    };
+    const exception = suppressingException(td.exceptions, ruleId, [env.payload.event], input.now);
+    if (exception) input.suppressedBy = exception.id;
+    return buildAlert(input, this.deps.resolveAttack);
+  }
+
+  private correlationAlert(td: TenantDetector, env: Envelope<OcsfEventPayload>, c: CorrelationAlert): Alert {
+    const ruleId = c.rule.id ?? c.rule.ref;
+    const rule = td.rules.get(c.rule.ref) ?? { id: ruleId, title: c.rule.title, level: 'medium' as const, tags: c.rule.tags };
+    const ocsfEvents = c.evidence.map((e) => e.event).filter((e) => typeof e['class_uid'] === 'number');
+    const input: AlertInput = {
+      tenantId: env.tenantId,
+      kind: 'correlation',
+      rule: { ...rule, id: ruleId },
+      identity: `${JSON.stringify(c.group)}|${c.firstTime}`,
+      evidence: c.evidence.map((e) => ({ eventId: evidenceId(e.event, env.id), time: e.time, source: sourceOf(e.event, env.payload.source), classUid: classOf(e.event), ruleId: e.ruleId })),
+      evidenceCount: c.eventCount,
+      entities: mergeEntities(ocsfEvents.map((e) => entitiesOf(e, sourceOf(e, env.payload.source)))),
+      traceId: env.traceId,
+      now: this.deps.clock.now(),
+    };
+    const exception = suppressingException(td.exceptions, ruleId, ocsfEvents, input.now);
+    if (exception) input.suppressedBy = exception.id;
+    return buildAlert(input, this.deps.resolveAttack);
+  }
+}
+
+/** The id of an evidence event: OCSF events carry it in metadata.uid; native views carry none. */
+function evidenceId(event: SigmaEvent, fallback: string): string {
+  const uid = (event['metadata'] as Record<string, unknown> | undefined)?.['uid'];
+  return typeof uid === 'string' && uid !== '' ? uid : fallback;
+}
+
+function classOf(event: SigmaEvent): number {
+  return typeof event['class_uid'] === 'number' ? event['class_uid'] : 0;
+}
+
+function sourceOf(event: SigmaEvent, fallback: string): string {
+  const product = ((event['metadata'] as Record<string, unknown> | undefined)?.['product'] as Record<string, unknown> | undefined)?.['name'];
+  return typeof product === 'string' ? product.toLowerCase().slice(0, 64) : fallback;
+}

@@ -1,0 +1,7 @@
+export { DetectionService, DETECTION_CONSUMER, type DetectionDeps } from './detection-service';
+export { TenantDetectors, type TenantDetectorsOptions, type TenantDetector } from './tenant-detectors';
+export type { DetectionRuleSource, RuleDocument, TenantRulePack } from './rule-source';
+export type { DetectionStateStore, DetectionState } from './detection-state';
+export { compileException, type DetectionException, type ExceptionOp } from './exceptions';
+export { buildAlert, alertId, detectionFinding, type AttackResolver, type AttackInfo, type AlertRule } from './finding';
+export { entitiesOf } from './entities';
