@@ -8,8 +8,11 @@ export const EXIT_OK = 0;
 export const EXIT_STRICT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-/** `usage`: bad command line. `unreadable-path`: a file or directory given cannot be read. */
-export type HuntErrorKind = 'usage' | 'unreadable-path';
+/**
+ * `usage`: bad command line. `unreadable-path`: a file or directory given cannot be read.
+ * `unwritable-path`: the `--output` file cannot be written.
+ */
+export type HuntErrorKind = 'usage' | 'unreadable-path' | 'unwritable-path';
 
 /** A condition that stops the hunt before or while reading its inputs. */
 export class HuntError extends Error {

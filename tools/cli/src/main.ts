@@ -1,4 +1,33 @@
-// Entry of `npx soc <command>`. Commands are added in their own files and dispatched here.
-const [command] = process.argv.slice(2);
-process.stderr.write(`soc: unknown command '${command ?? ''}' (available: hunt)\n`);
-process.exit(2);
+// Entry of `npx soc <command>`: process concerns only (argv, exit code, EPIPE); each command
+// lives in its own module.
+import { huntCommand } from './hunt/command';
+
+const USAGE = 'usage: soc <command> [options]\n\ncommands:\n  hunt   run Sigma rules over event files (soc hunt --help)\n';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const io = { stdout: process.stdout, stderr: process.stderr, now: () => performance.now() };
+  if (command === 'hunt') return huntCommand(rest, io);
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  process.stderr.write(`soc: unknown command '${command}' (available: hunt)\n`);
+  return 2;
+}
+
+// `soc hunt ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`soc: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 70;
+  },
+);
