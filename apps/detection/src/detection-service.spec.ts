@@ -82,7 +82,7 @@ describe('DetectionService', () => {
   const rules = new MemoryRules();
   const state = new MemoryState();
   const clock = new ManualClock(T0);
-  const log = createLogger({ level: 'silent' });
+  const log = createLogger({ level: 'silent', name: 'detection-test' });
 
   const service = () =>
     new DetectionService({
@@ -138,6 +138,7 @@ describe('DetectionService', () => {
     expect(validateOcsf(burst[0]?.payload.finding)).toEqual({ valid: true });
     // Nothing was evaluated twice: three rule alerts in all (events 1, 2, 4), ids unique.
     expect(new Set(after.filter((x) => x.payload.kind === 'rule').map((x) => x.id)).size).toBe(3);
+    expect(burst[0]?.payload.evidence.map((e) => e.eventId)).toEqual([1, 2, 4].map((n) => sysmonEnvelope(n, 'alice').id));
   });
 
   it('keeps an alert an exception matches, marked suppressed with the exception id', async () => {

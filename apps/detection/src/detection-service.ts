@@ -124,7 +124,7 @@ export class DetectionService {
       const event = env.payload.event;
       const time = typeof event['time'] === 'number' ? event['time'] : Date.parse(env.occurredAt);
       const native = nativeView(env.payload.source, event);
-      const result = td.detector.evaluate(native ? { native, ocsf: event } : { ocsf: event }, time);
+      const result = td.detector.evaluate(native ? { native, ocsf: event } : { ocsf: event }, time, env.id);
       this.events.inc({});
       for (const hit of result.hits) out.push(this.ruleAlert(td, env, hit, time));
       for (const c of result.correlations) out.push(this.correlationAlert(td, env, c));
@@ -165,7 +165,7 @@ export class DetectionService {
       kind: 'correlation',
       rule: { ...rule, id: ruleId },
       identity: `${JSON.stringify(c.group)}|${c.firstTime}`,
-      evidence: c.evidence.map((e) => ({ eventId: evidenceId(e.event, env.id), time: e.time, source: sourceOf(e.event, env.payload.source), classUid: classOf(e.event), ruleId: e.ruleId })),
+      evidence: c.evidence.map((e) => ({ eventId: e.eventId ?? evidenceId(e.event, env.id), time: e.time, source: sourceOf(e.event, env.payload.source), classUid: classOf(e.event), ruleId: e.ruleId })),
       evidenceCount: c.eventCount,
       entities: mergeEntities(ocsfEvents.map((e) => entitiesOf(e, sourceOf(e, env.payload.source)))),
       traceId: env.traceId,

@@ -61,6 +61,8 @@ export interface RuleMatch {
   /** The rule's `name` (used by correlation rules to reference it), if it has one. */
   ruleName?: string;
   event: SigmaEvent;
+  /** Id of the event (e.g. its envelope id), carried into correlation evidence; optional. */
+  eventId?: string;
   /** Event time in ms since the epoch (from the caller; correlation windows use it). */
   time: number;
 }

@@ -85,7 +85,7 @@ export class CorrelationRuntime {
       this.host.stats.lateDropped++;
       return;
     }
-    let pos = g.insert({ t: match.time, r, v, id: match.ruleId, ev: match.event }, this.eager);
+    let pos = g.insert(match.eventId === undefined ? { t: match.time, r, v, id: match.ruleId, ev: match.event } : { t: match.time, r, v, id: match.ruleId, ev: match.event, eid: match.eventId }, this.eager);
     if (g.entries.length > this.host.limits.maxEventsPerGroup) {
       g.evictOldest(this.eager);
       this.host.stats.eventsEvicted++;
@@ -136,7 +136,7 @@ export class CorrelationRuntime {
     return [...this.groups.values()].map((g) => ({
       key: g.key,
       values: [...g.values],
-      entries: g.entries.map((e) => ({ t: e.t, r: e.r, v: e.v, id: e.id, ev: e.ev })),
+      entries: g.entries.map((e) => (e.eid === undefined ? { t: e.t, r: e.r, v: e.v, id: e.id, ev: e.ev } : { t: e.t, r: e.r, v: e.v, id: e.id, ev: e.ev, eid: e.eid })),
       resetAt: g.resetAt === -Infinity ? null : g.resetAt,
     }));
   }
@@ -144,7 +144,7 @@ export class CorrelationRuntime {
   /** Recreates a group from a snapshot (the host schedules it). */
   restoreGroup(s: GroupSnapshot): Group {
     const g = new Group(s.key, s.values, this.rule.type, this.rule.timespanMs);
-    for (const e of s.entries) g.entries.push({ t: e.t, r: e.r, v: e.v, id: e.id, ev: e.ev });
+    for (const e of s.entries) g.entries.push(typeof e.eid === 'string' ? { t: e.t, r: e.r, v: e.v, id: e.id, ev: e.ev, eid: e.eid } : { t: e.t, r: e.r, v: e.v, id: e.id, ev: e.ev });
     g.resetAt = s.resetAt ?? -Infinity;
     if (this.eager) g.rebuild();
     this.groups.set(g.key, g);
@@ -248,7 +248,7 @@ export class CorrelationRuntime {
     this.rule.groupBy.forEach((f, i) => (group[f] = g.values[i] as string));
     const evidence = idx.slice(0, this.host.limits.maxEvidence).map((i) => {
       const e = g.entries[i] as Entry;
-      return { ruleId: e.id, time: e.t, event: e.ev };
+      return e.eid === undefined ? { ruleId: e.id, time: e.t, event: e.ev } : { ruleId: e.id, time: e.t, event: e.ev, eventId: e.eid };
     });
     const first = g.entries[idx[0] as number] as Entry;
     const last = g.entries[idx[idx.length - 1] as number] as Entry;

@@ -10,6 +10,8 @@ export interface Entry {
   v: string | number | null;
   id: string;
   ev: SigmaEvent;
+  /** Id of the event, when the caller gave one. */
+  eid?: string;
 }
 
 /** Index of the first entry with time >= t (entries sorted by time). */

@@ -39,7 +39,8 @@ function checkGroup(g: unknown, path: string): void {
       Number.isInteger(e['r']) &&
       (e['v'] === null || typeof e['v'] === 'string' || isNum(e['v'])) &&
       typeof e['id'] === 'string' &&
-      isRecord(e['ev']);
+      isRecord(e['ev']) &&
+      (e['eid'] === undefined || typeof e['eid'] === 'string');
     if (!ok) throw bad(`${path}.entries[${i}]`, 'an entry needs t, r, v, id and ev');
     if ((e['t'] as number) < last) throw bad(`${path}.entries[${i}]`, 'entries must be sorted by time');
     last = e['t'] as number;

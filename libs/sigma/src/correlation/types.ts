@@ -77,6 +77,8 @@ export interface CorrelationEvidence {
   ruleId: string;
   time: number;
   event: SigmaEvent;
+  /** Id of the event, when the match carried one. */
+  eventId?: string;
 }
 
 /** A correlation that fired. */
@@ -138,6 +140,7 @@ export interface EntrySnapshot {
   v: string | number | null;
   id: string;
   ev: SigmaEvent;
+  eid?: string;
 }
 
 /** One group's state in a snapshot. */

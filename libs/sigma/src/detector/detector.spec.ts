@@ -79,3 +79,15 @@ describe('SigmaDetector', () => {
     expect(detector.evaluate({ native: sysmon('dan') }, 1).hits.length).toBe(1);
   });
 });
+
+describe('SigmaDetector event ids', () => {
+  it('carries the event id of every match into correlation evidence, across a snapshot', () => {
+    const a = build(`${WHOAMI}---${BURST}`).detector;
+    a.evaluate({ native: sysmon('erin') }, 1000, 'ev-1');
+    const b = build(`${WHOAMI}---${BURST}`).detector;
+    b.restore(JSON.parse(JSON.stringify(a.snapshot())));
+    b.evaluate({ native: sysmon('erin') }, 2000, 'ev-2');
+    const [alert] = b.evaluate({ native: sysmon('erin') }, 3000, 'ev-3').correlations;
+    expect(alert?.evidence.map((e) => e.eventId)).toEqual(['ev-1', 'ev-2', 'ev-3']);
+  });
+});

@@ -131,13 +131,13 @@ export class SigmaDetector {
   }
 
   /** Evaluates one event (its views) at event time `time` (ms). */
-  evaluate(views: EventViews, time: number): DetectorOutput {
+  evaluate(views: EventViews, time: number, eventId?: string): DetectorOutput {
     const out: DetectorOutput = { hits: [], correlations: [] };
     if (views.native) {
-      this.run(this.nativeSet, views.native, 'native', time, out);
-      if (views.ocsf) this.run(this.ocsfOnlySet, views.ocsf, 'ocsf', time, out);
+      this.run(this.nativeSet, views.native, 'native', time, eventId, out);
+      if (views.ocsf) this.run(this.ocsfOnlySet, views.ocsf, 'ocsf', time, eventId, out);
     } else if (views.ocsf) {
-      this.run(this.ocsfAllSet, views.ocsf, 'ocsf', time, out);
+      this.run(this.ocsfAllSet, views.ocsf, 'ocsf', time, eventId, out);
     }
     return out;
   }
@@ -155,10 +155,10 @@ export class SigmaDetector {
     this.correlation.restore(snapshot);
   }
 
-  private run(set: RuleSet, event: SigmaEvent, view: 'native' | 'ocsf', time: number, out: DetectorOutput): void {
+  private run(set: RuleSet, event: SigmaEvent, view: 'native' | 'ocsf', time: number, eventId: string | undefined, out: DetectorOutput): void {
     for (const c of set.evaluate(event)) {
       const rule = c.rule;
-      const match = { ruleId: rule.id ?? rule.title, event, time, ...(rule.name !== undefined ? { ruleName: rule.name } : {}) };
+      const match = { ruleId: rule.id ?? rule.title, event, time, ...(rule.name !== undefined ? { ruleName: rule.name } : {}), ...(eventId !== undefined ? { eventId } : {}) };
       for (const a of this.correlation.observe(match)) out.correlations.push(a);
       if (!this.isSilent(rule)) out.hits.push({ rule, view, event });
     }
