@@ -32,3 +32,54 @@ export type {
 } from './repositories/dead-letter-repository';
 export { tenants, apiKeys, deadLetters, systemState, tenantIdColumn, timestampMs } from './schema';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database';
+export type { TenantScopes } from './detection/tenant-scopes';
+export {
+  RULE_ORIGINS,
+  RULE_KINDS,
+  RULE_LEVELS,
+  EXCEPTION_OPS,
+  type RuleOrigin,
+  type RuleKind,
+  type RuleLevel,
+  type RuleDocument,
+  type ImportRulesInput,
+  type RuleImportOutcome,
+  type RuleImportResult,
+  type DetectionRule,
+  type DetectionRuleWithYaml,
+  type RuleVersionInfo,
+  type RuleVersion,
+  type RuleListOptions,
+  type RulePage,
+  type ExceptionOp,
+  type NewRuleException,
+  type ExceptionState,
+  type RuleException,
+  type ExceptionListOptions,
+  type EnabledRule,
+  type EnabledRuleSet,
+  type ChangeContext,
+  type RuleRepository,
+} from './detection/rule-repository';
+export { DrizzleRuleRepository } from './detection/drizzle-rule-repository';
+export { RULE_ID_PATTERN, MAX_RULE_YAML_CHARS } from './detection/rule-rows';
+export { SOC_ERR_RULE_DUPLICATE, SOC_ERR_RULE_KIND_CONFLICT, SOC_ERR_RULE_INVALID } from './detection/detection-errors';
+export {
+  ALERT_STATUSES,
+  type AlertLevelName,
+  type AlertStatus,
+  type NewAlert,
+  type Alert,
+  type AlertListOptions,
+  type AlertPage,
+  type AlertInsertReport,
+  type AlertRepository,
+} from './detection/alert-repository';
+export { DrizzleAlertRepository } from './detection/drizzle-alert-repository';
+export {
+  DrizzleAuditRepository,
+  type AuditRepository,
+  type AuditEvent,
+  type AuditListOptions,
+  type NewAuditEvent,
+} from './detection/audit-repository';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { Database } from '../database';
 import { type PostgresTestDatabase, createPostgresTestDatabase } from '../testing/postgres-test-database';
-import { DEFAULT_MIGRATIONS_DIR } from './migration-files';
+import { DEFAULT_MIGRATIONS_DIR, loadMigrations } from './migration-files';
 
 // Migrator cases that do not depend on the adapter, plus Postgres-only guarantees
 // (concurrent migrators, a non-superuser login). Opening is cheap here, unlike PGlite.
@@ -24,12 +24,16 @@ async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promis
 describe('migrator on PostgreSQL', () => {
   let target: PostgresTestDatabase;
   let dir: string;
+  // Versions shipped in migrations/, so adding a migration does not break these cases.
+  let shipped: number[] = [];
+  const pad = (v: number) => String(v).padStart(4, '0');
   const open = (migrationsDir = DEFAULT_MIGRATIONS_DIR) => Database.open({ kind: 'postgres', url: target.url, poolSize: 2 }, { migrationsDir });
 
   beforeAll(async () => {
     target = await createPostgresTestDatabase(adminUrl);
     dir = await mkdtemp(path.join(tmpdir(), 'soc-migrations-'));
     await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+    shipped = (await loadMigrations()).map((m) => m.version);
   });
   afterAll(async () => {
     await target?.drop();
@@ -40,9 +44,9 @@ describe('migrator on PostgreSQL', () => {
     const dbs = await Promise.all([open(), open(), open()]);
     try {
       const applied = dbs.flatMap((d) => d.migrations.applied.map((a) => a.version)).sort();
-      expect(applied).toEqual([1, 2, 3]);
+      expect(applied).toEqual(shipped);
       const rows = await withClient(target.url, async (c) => (await c.query('SELECT version FROM soc_schema_migrations ORDER BY 1')).rows);
-      expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(rows).toEqual(shipped.map((version) => ({ version })));
     } finally {
       await Promise.all(dbs.map((d) => d.close()));
     }
@@ -59,17 +63,18 @@ describe('migrator on PostgreSQL', () => {
   });
 
   it('applies a new migration once and rolls a failing one back entirely', async () => {
-    await writeFile(path.join(dir, '0004_extra.sql'), 'CREATE TABLE soc_contract_extra (id int);');
-    await writeFile(path.join(dir, '0005_broken.sql'), 'CREATE TABLE soc_contract_half (id int);\nSELECT no_such_function();');
-    await expect(open(dir)).rejects.toMatchObject({ code: 'SOC_ERR_DB_MIGRATION_FAILED', details: { version: 5, sqlState: '42883' } });
+    const extra = shipped.length + 1;
+    await writeFile(path.join(dir, `${pad(extra)}_extra.sql`), 'CREATE TABLE soc_contract_extra (id int);');
+    await writeFile(path.join(dir, `${pad(extra + 1)}_broken.sql`), 'CREATE TABLE soc_contract_half (id int);\nSELECT no_such_function();');
+    await expect(open(dir)).rejects.toMatchObject({ code: 'SOC_ERR_DB_MIGRATION_FAILED', details: { version: extra + 1, sqlState: '42883' } });
     const tables = await withClient(target.url, async (c) =>
       (await c.query("SELECT relname FROM pg_class WHERE relname LIKE 'soc_contract_%' ORDER BY 1")).rows,
     );
     expect(tables).toEqual([{ relname: 'soc_contract_extra' }]);
-    await rm(path.join(dir, '0005_broken.sql'));
+    await rm(path.join(dir, `${pad(extra + 1)}_broken.sql`));
     const db = await open(dir);
     await db.close();
-    expect(db.migrations).toEqual({ applied: [], alreadyApplied: 4 });
+    expect(db.migrations).toEqual({ applied: [], alreadyApplied: extra });
   });
 
   it('for a non-superuser login that is only a member of soc_app, the role switch is a real boundary', async () => {

@@ -1,10 +1,12 @@
 import { ManualClock } from '@soc/contracts';
 import type { Database } from '../database';
+import { alertsContract } from './contract-alerts';
 import { apiKeysContract } from './contract-api-keys';
 import { type ContractContext, type DatabaseHarness, expectCode } from './contract-context';
 import { deadLettersContract } from './contract-dead-letters';
 import { migrationsContract } from './contract-migrations';
 import { rlsContract } from './contract-rls';
+import { rulesContract } from './contract-rules';
 
 /**
  * The one contract every state-database adapter must pass. One store per run, shared by the
@@ -64,6 +66,8 @@ export function runDatabaseContract(harness: DatabaseHarness): void {
     describe('row-level security', () => rlsContract(ctx));
     describe('api keys', () => apiKeysContract(ctx));
     describe('dead letters', () => deadLettersContract(ctx));
+    describe('detection rules', () => rulesContract(ctx));
+    describe('alerts', () => alertsContract(ctx));
     describe('migrations', () => migrationsContract(ctx));
   });
 }
