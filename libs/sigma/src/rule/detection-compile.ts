@@ -4,7 +4,7 @@
  * event the detection matches (used by the rule index to skip rules that cannot match).
  */
 import type { SigmaEvent } from '../types';
-import { compileFieldItem, type CompiledItem, type FieldResolver, type IndexAtom } from './item-compile';
+import { atomsStrength, compileFieldItem, type CompiledItem, type FieldResolver, type IndexAtom } from './item-compile';
 import { compileKeywordItem } from './keyword-compile';
 import type { ConditionNode, DetectionItem, SigmaDetection } from './model';
 import type { ValueOptions } from './string-values';
@@ -36,19 +36,6 @@ function anyOf(tests: readonly EventTest[]): EventTest {
     for (let i = 0; i < tests.length; i++) if ((tests[i] as EventTest)(e)) return true;
     return false;
   };
-}
-
-/** How much a disjunction narrows the candidates: its weakest literal decides (higher is better). */
-export function atomsStrength(atoms: readonly IndexAtom[]): number {
-  let weakest = Infinity;
-  let count = 0;
-  for (const a of atoms) {
-    for (const l of a.literals) {
-      weakest = Math.min(weakest, Math.min(l.text.length, 12) + (l.kind === 'equals' ? 6 : 0));
-      count++;
-    }
-  }
-  return count === 0 ? -Infinity : weakest - count / 1000;
 }
 
 /** Conjunction: any one conjunct's atoms are necessary; keep the strongest. */

@@ -15,9 +15,9 @@ import { classifyPattern, type PatternTest } from './wildcard';
 /** Resolves a Sigma field name (variant renames applied) to the event field and its accessor. */
 export type FieldResolver = (sigmaField: string) => { name: string; accessor: FieldAccessor };
 
-/** A literal test on the lowercased text of a field: equality, prefix or suffix. */
+/** A literal test on the lowercased text of a field: equality, prefix, suffix or substring. */
 export interface IndexLiteral {
-  readonly kind: 'equals' | 'startswith' | 'endswith';
+  readonly kind: 'equals' | 'startswith' | 'endswith' | 'contains';
   readonly text: string;
 }
 
@@ -81,7 +81,11 @@ function textScalarTest(tests: readonly PatternTest[], cased: boolean): ScalarTe
       };
 }
 
+/** Substrings are indexed by one of their 4-character grams, so shorter ones cannot be. */
+export const MIN_CONTAINS_INDEX = 4;
+
 function usable(t: PatternTest): IndexLiteral | undefined {
+  if (t.kind === 'contains') return t.text.length >= MIN_CONTAINS_INDEX ? { kind: t.kind, text: t.text } : undefined;
   return (t.kind === 'equals' || t.kind === 'startswith' || t.kind === 'endswith') && t.text !== '' ? { kind: t.kind, text: t.text } : undefined;
 }
 
@@ -89,13 +93,33 @@ function usable(t: PatternTest): IndexLiteral | undefined {
 function stringAtom(field: string, accessor: FieldAccessor, lowered: PatternTest[][], all: boolean): IndexAtom | undefined {
   // With `all`, each value is necessary, so one value's alternatives suffice; otherwise all are.
   const candidates = all ? lowered : [lowered.flat()];
+  let best: IndexAtom | undefined;
   for (const alts of candidates) {
     const literals = alts.map(usable);
-    if (literals.length > 0 && literals.every((l) => l !== undefined)) {
-      return { field, accessor, literals: literals as IndexLiteral[] };
+    if (literals.length === 0 || !literals.every((l) => l !== undefined)) continue;
+    const atom: IndexAtom = { field, accessor, literals: literals as IndexLiteral[] };
+    if (!best || atomsStrength([atom]) > atomsStrength([best])) best = atom;
+  }
+  return best;
+}
+
+/** Literal strength: equalities narrow most, then long affixes; a substring gram narrows less. */
+function literalStrength(l: IndexLiteral): number {
+  if (l.kind === 'contains') return 6;
+  return Math.min(l.text.length, 12) + (l.kind === 'equals' ? 6 : 0);
+}
+
+/** How much a disjunction narrows the candidates: its weakest literal decides (higher is better). */
+export function atomsStrength(atoms: readonly IndexAtom[]): number {
+  let weakest = Infinity;
+  let count = 0;
+  for (const a of atoms) {
+    for (const l of a.literals) {
+      weakest = Math.min(weakest, literalStrength(l));
+      count++;
     }
   }
-  return undefined;
+  return count === 0 ? -Infinity : weakest - count / 1000;
 }
 
 function compileStringItem(item: DetectionItem, field: { name: string; accessor: FieldAccessor }, opts: ValueOptions): CompiledItem {

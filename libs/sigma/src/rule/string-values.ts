@@ -4,6 +4,7 @@
  * wildcards, then one test per resulting pattern. Literal tests are lowercased once here, so
  * matching an event lowercases the event text once and compares.
  */
+import { CONTAINS_SET_MIN, containsAnyTest } from './contains-set';
 import { base64, base64Offsets, bytesAsText, utf16Bytes, windashVariants } from './encodings';
 import { BASE64_MODIFIERS, MATCH_MODIFIERS, UTF16_MODIFIERS } from './modifiers';
 import type { ModifierName, SigmaScalar } from './model';
@@ -95,14 +96,18 @@ export function anyTextTest(tests: readonly PatternTest[]): (s: string) => boole
   // Plain loops, not Array#some: no closure is allocated per event.
   const hasStarts = starts.length > 0;
   const hasEnds = ends.length > 0;
-  const hasContains = contains.length > 0;
   const hasRegexes = regexes.length > 0;
   if (equals.size === tests.length) return (s) => equals.has(s);
+  // A long list of substrings is searched in one scan of the text rather than one per needle.
+  const hasContains = contains.length > 0 && contains.length < CONTAINS_SET_MIN;
+  const many = contains.length >= CONTAINS_SET_MIN ? containsAnyTest(contains) : undefined;
+  if (many) contains.length = 0;
   return (s) => {
     if (equals.has(s)) return true;
     if (hasEnds) for (let i = 0; i < ends.length; i++) if (s.endsWith(ends[i] as string)) return true;
     if (hasContains) for (let i = 0; i < contains.length; i++) if (s.includes(contains[i] as string)) return true;
     if (hasStarts) for (let i = 0; i < starts.length; i++) if (s.startsWith(starts[i] as string)) return true;
+    if (many?.(s)) return true;
     if (hasRegexes) for (let i = 0; i < regexes.length; i++) if ((regexes[i] as RegExp).test(s)) return true;
     return false;
   };

@@ -91,15 +91,24 @@ export function classifyPattern(p: Pattern, lower: boolean): PatternTest {
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
-/** An anchored RegExp for a pattern; literals lowercased in case-insensitive mode (input is lowercased too). */
+/**
+ * A RegExp for a pattern; literals lowercased in case-insensitive mode (input is lowercased
+ * too). A leading or trailing star drops the anchor instead of becoming `.*`, which would make
+ * the engine backtrack over long texts.
+ */
 export function patternRegExp(p: Pattern, lower: boolean): RegExp {
-  let src = '^';
-  for (const t of p) {
+  const tokens = [...p];
+  const open = tokens[0] === STAR;
+  const close = tokens.length > 1 && tokens[tokens.length - 1] === STAR;
+  if (open) tokens.shift();
+  if (close) tokens.pop();
+  let src = open ? '' : '^';
+  for (const t of tokens) {
     if (t === STAR) src += '[\\s\\S]*';
     else if (t === QMARK) src += '[\\s\\S]';
     else src += (lower ? t.toLowerCase() : t).replace(REGEX_SPECIAL, '\\$&');
   }
-  return new RegExp(`${src}$`, 'u');
+  return new RegExp(close ? src : `${src}$`, 'u');
 }
 
 /** Applies a test to a string (lowercased by the caller in case-insensitive mode). */
