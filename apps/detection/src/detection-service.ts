@@ -126,7 +126,7 @@ export class DetectionService {
       const native = nativeView(env.payload.source, event);
       const result = td.detector.evaluate(native ? { native, ocsf: event } : { ocsf: event }, time, env.id);
       this.events.inc({});
-      for (const hit of result.hits) out.push(this.ruleAlert(td, env, hit, time));
+      for (const hit of result.hits) if (!hit.silent) out.push(this.ruleAlert(td, env, hit, time));
       for (const c of result.correlations) out.push(this.correlationAlert(td, env, c));
     }
     if (out.length === 0) return;

@@ -5,3 +5,5 @@ export type { DetectionStateStore, DetectionState } from './detection-state';
 export { compileException, type DetectionException, type ExceptionOp } from './exceptions';
 export { buildAlert, alertId, detectionFinding, type AttackResolver, type AttackInfo, type AlertRule } from './finding';
 export { entitiesOf } from './entities';
+export { testRules, viewsOf, type RuleTestResult, type RuleTestInput } from './rule-test';
+export { ruleTestRoutes, type RuleTestRouteOptions } from './rule-test-routes';

@@ -123,6 +123,11 @@ export class CorrelationEngine {
     return new Set(this.suppressedRefs);
   }
 
+  /** The correlation rules this engine runs, in the order given. */
+  rules(): readonly CorrelationRule[] {
+    return this.runtimes.map((rt) => rt.rule);
+  }
+
   /** Counters since construction (or since the restored snapshot was taken). */
   stats(): CorrelationStats & { groups: number; matchesKept: number } {
     let groups = 0;

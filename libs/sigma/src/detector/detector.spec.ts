@@ -54,7 +54,7 @@ describe('SigmaDetector', () => {
     let hits = 0;
     for (let i = 0; i < 3; i++) {
       const out = detector.evaluate({ native: sysmon('bob') }, 10_000 + i * 1000);
-      hits += out.hits.length;
+      hits += out.hits.filter((h) => !h.silent).length;
       alerts.push(...out.correlations);
     }
     alerts.push(...detector.advance(10_000 + 6 * 60_000));
@@ -89,5 +89,14 @@ describe('SigmaDetector event ids', () => {
     b.evaluate({ native: sysmon('erin') }, 2000, 'ev-2');
     const [alert] = b.evaluate({ native: sysmon('erin') }, 3000, 'ev-3').correlations;
     expect(alert?.evidence.map((e) => e.eventId)).toEqual(['ev-1', 'ev-2', 'ev-3']);
+  });
+});
+
+describe('SigmaDetector with a broken correlation', () => {
+  it('reports a correlation whose rule is missing and keeps every other rule and correlation', () => {
+    const orphan = BURST.replace('22222222-2222-4222-8222-222222222222', '44444444-4444-4444-8444-444444444444').replace('rules: [whoami_exec]', 'rules: [no_such_rule]');
+    const { detector, problems } = build(`${WHOAMI}---${BURST}---${orphan}`);
+    expect(problems.errors.map((e) => e.details?.['reason'])).toEqual(['unknown-rule']);
+    expect(detector.correlationRules.map((c) => c.id)).toEqual(['22222222-2222-4222-8222-222222222222']);
   });
 });

@@ -9,7 +9,7 @@
  * one event never raises the same rule twice.
  */
 import type { SocError } from '@soc/errors';
-import { CorrelationEngine } from '../correlation/correlation-engine';
+import { CorrelationEngine, type CorrelationEngineOptions } from '../correlation/correlation-engine';
 import { parseCorrelation } from '../correlation/parse-correlation';
 import type { CorrelationAlert, CorrelationLimits, CorrelationRule, CorrelationSnapshot } from '../correlation/types';
 import { compileRule, type CompiledRule } from '../rule/compile';
@@ -42,11 +42,13 @@ export interface DetectorRuleHit {
   /** The view the rule matched. */
   view: 'native' | 'ocsf';
   event: SigmaEvent;
+  /** True when the rule only feeds generate: false correlations: not an alert on its own, still a match (rule tests show it). */
+  silent: boolean;
 }
 
 /** What one event produced. */
 export interface DetectorOutput {
-  /** Rules that matched and alert on their own (not only feeding a generate: false correlation). */
+  /** Rules that matched; `silent` ones feed correlations only and raise no alert of their own. */
   hits: DetectorRuleHit[];
   correlations: CorrelationAlert[];
 }
@@ -81,6 +83,26 @@ function viewAccessor(primary: FieldMapping | undefined, secondary: FieldMapping
     if (!s) return p;
     return (e) => ('class_uid' in e ? s(e) : p(e));
   };
+}
+
+/**
+ * The correlation engine over every correlation whose references hold. A correlation the
+ * engine refuses (unknown rule, cycle, duplicate id) is reported and left out, so one bad
+ * correlation never disables the rest of a pack.
+ */
+function correlationEngine(correlations: CorrelationRule[], options: CorrelationEngineOptions, errors: SocError[]): CorrelationEngine {
+  let kept = correlations;
+  for (;;) {
+    try {
+      return new CorrelationEngine(kept, options);
+    } catch (e) {
+      const culprit = (e as SocError).details?.['rule'];
+      const next = kept.filter((c) => (c.id ?? c.title) !== culprit);
+      if (next.length === kept.length) throw e;
+      errors.push(e as SocError);
+      kept = next;
+    }
+  }
 }
 
 /** A compiled pack of rules, filters and correlations over up to two views of each event. */
@@ -119,13 +141,13 @@ export class SigmaDetector {
       if (r.id !== undefined) refs.set(r.id, r.id);
       if (r.name !== undefined) refs.set(r.name, r.id ?? r.name);
     }
-    const engine = new CorrelationEngine(correlations, {
+    const engine = correlationEngine(correlations, {
       resolver: { knownRule: (ref) => refs.has(ref), canonicalId: (ref) => refs.get(ref) },
       accessorFor: viewAccessor(opts.primary, opts.secondary),
       ...(opts.correlationLimits ? { limits: opts.correlationLimits } : {}),
-    });
+    }, errors);
     const ocsfOnly = [...onOcsf].filter(([rule]) => !onNative.has(rule)).map(([, c]) => c);
-    const detector = new SigmaDetector(new RuleSet([...onNative.values()]), new RuleSet(ocsfOnly), new RuleSet([...onOcsf.values()]), engine, engine.suppressedBaseRules(), rules.length, correlations);
+    const detector = new SigmaDetector(new RuleSet([...onNative.values()]), new RuleSet(ocsfOnly), new RuleSet([...onOcsf.values()]), engine, engine.suppressedBaseRules(), rules.length, engine.rules());
     const notApplicable = rules.filter((r) => !onNative.has(r) && !onOcsf.has(r));
     return { detector, problems: { errors, notApplicable } };
   }
@@ -160,7 +182,7 @@ export class SigmaDetector {
       const rule = c.rule;
       const match = { ruleId: rule.id ?? rule.title, event, time, ...(rule.name !== undefined ? { ruleName: rule.name } : {}), ...(eventId !== undefined ? { eventId } : {}) };
       for (const a of this.correlation.observe(match)) out.correlations.push(a);
-      if (!this.isSilent(rule)) out.hits.push({ rule, view, event });
+      out.hits.push({ rule, view, event, silent: this.isSilent(rule) });
     }
   }
 
