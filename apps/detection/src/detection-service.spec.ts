@@ -142,7 +142,7 @@ describe('DetectionService', () => {
   });
 
   it('keeps an alert an exception matches, marked suppressed with the exception id', async () => {
-    const exception: DetectionException = { id: 'exc-1', ruleId: '5c7d9a4e-0b6f-4e0a-9f44-3f4c2d1b7a01', field: 'actor.user.name', op: 'eq', value: 'CAROL', expiresAt: null };
+    const exception: DetectionException = { id: 'exc-1', ruleId: '5c7d9a4e-0b6f-4e0a-9f44-3f4c2d1b7a01', field: 'actor.user.name', op: 'eq', values: ['nobody', 'CAROL'], expiresAt: null };
     rules.pack = { ...rules.pack, version: '2', exceptions: [exception] };
     const s = service();
     await s.start();

@@ -126,7 +126,7 @@ export class DetectionService {
       const native = nativeView(env.payload.source, event);
       const result = td.detector.evaluate(native ? { native, ocsf: event } : { ocsf: event }, time, env.id);
       this.events.inc({});
-      for (const hit of result.hits) if (!hit.silent) out.push(this.ruleAlert(td, env, hit, time));
+      for (const hit of result.hits) if (!hit.silent) out.push(this.ruleAlert(td, env, hit, time, native));
       for (const c of result.correlations) out.push(this.correlationAlert(td, env, c));
     }
     if (out.length === 0) return;
@@ -137,7 +137,7 @@ export class DetectionService {
     }
   }
 
-  private ruleAlert(td: TenantDetector, env: Envelope<OcsfEventPayload>, hit: DetectorRuleHit, time: number): Alert {
+  private ruleAlert(td: TenantDetector, env: Envelope<OcsfEventPayload>, hit: DetectorRuleHit, time: number, native: SigmaEvent | undefined): Alert {
     const ruleId = hit.rule.id ?? hit.rule.title;
     const rule = td.rules.get(ruleId) ?? { id: ruleId, title: hit.rule.title, level: 'medium' as const, tags: hit.rule.tags };
     const input: AlertInput = {
@@ -151,7 +151,7 @@ export class DetectionService {
       traceId: env.traceId,
       now: this.deps.clock.now(),
     };
-    const exception = suppressingException(td.exceptions, ruleId, [env.payload.event], input.now);
+    const exception = suppressingException(td.exceptions, ruleId, [native ? { ocsf: env.payload.event, native } : { ocsf: env.payload.event }], input.now);
     if (exception) input.suppressedBy = exception.id;
     return buildAlert(input, this.deps.resolveAttack);
   }
@@ -171,7 +171,7 @@ export class DetectionService {
       traceId: env.traceId,
       now: this.deps.clock.now(),
     };
-    const exception = suppressingException(td.exceptions, ruleId, ocsfEvents, input.now);
+    const exception = suppressingException(td.exceptions, ruleId, ocsfEvents.map((ocsf) => ({ ocsf })), input.now);
     if (exception) input.suppressedBy = exception.id;
     return buildAlert(input, this.deps.resolveAttack);
   }

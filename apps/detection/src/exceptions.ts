@@ -4,23 +4,27 @@ import { BlockList, isIP } from 'node:net';
 export type ExceptionOp = 'eq' | 'contains' | 'startswith' | 'endswith' | 'cidr';
 
 /**
- * An analyst's exception: alerts of `ruleId` (or of every rule when null) whose event has
- * `field` (an OCSF path) matching `value` are kept but marked suppressed, never dropped.
+ * An analyst's exception: alerts of `ruleId` (or of every rule when null) whose event matches
+ * are kept but marked suppressed, never dropped. It matches when `field` (an OCSF path) holds
+ * one of `values` under `op`, or when the Sigma filter document `filterYaml` selects the event.
  */
-export interface DetectionException {
+export type DetectionException = {
   id: string;
   ruleId: string | null;
-  field: string;
-  op: ExceptionOp;
-  value: string;
   /** Ms since epoch; an expired exception no longer applies. */
   expiresAt: number | null;
+} & ({ field: string; op: ExceptionOp; values: readonly string[] } | { filterYaml: string });
+
+/** The views an exception is tested on: always the OCSF event, and the native record when there is one. */
+export interface ExceptionViews {
+  ocsf: Readonly<Record<string, unknown>>;
+  native?: Readonly<Record<string, unknown>>;
 }
 
-/** A compiled exception: the test over one OCSF event. */
+/** A compiled exception. */
 export interface ExceptionMatcher {
   readonly exception: DetectionException;
-  matches(event: Readonly<Record<string, unknown>>): boolean;
+  matches(views: ExceptionViews): boolean;
 }
 
 function valuesAt(node: unknown, segs: readonly string[], at: number, out: unknown[]): void {
@@ -64,22 +68,23 @@ function cidrTest(value: string): (text: string) => boolean {
   };
 }
 
-/** Compiles an exception; string comparisons are case-insensitive, as Sigma's are. */
-export function compileException(exception: DetectionException): ExceptionMatcher {
+/** Compiles a field exception; string comparisons are case-insensitive, as Sigma's are. */
+export function compileFieldException(exception: DetectionException & { field: string; op: ExceptionOp; values: readonly string[] }): ExceptionMatcher {
   const segs = exception.field.split('.');
-  const test = exception.op === 'cidr' ? cidrTest(exception.value) : stringTest(exception.op, exception.value);
+  const op = exception.op;
+  const tests = exception.values.map((v) => (op === 'cidr' ? cidrTest(v) : stringTest(op, v)));
   return {
     exception,
-    matches(event) {
+    matches({ ocsf }) {
       const found: unknown[] = [];
-      valuesAt(event, segs, 0, found);
-      return found.some((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && test(String(v).toLowerCase()));
+      valuesAt(ocsf, segs, 0, found);
+      return found.some((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && tests.some((t) => t(String(v).toLowerCase())));
     },
   };
 }
 
 /** The first active exception of `ruleId` matching one of `events`, if any. */
-export function suppressingException(matchers: readonly ExceptionMatcher[], ruleId: string, events: readonly Readonly<Record<string, unknown>>[], now: number): DetectionException | undefined {
+export function suppressingException(matchers: readonly ExceptionMatcher[], ruleId: string, events: readonly ExceptionViews[], now: number): DetectionException | undefined {
   for (const m of matchers) {
     const e = m.exception;
     if (e.ruleId !== null && e.ruleId !== ruleId) continue;

@@ -2,7 +2,8 @@ export { DetectionService, DETECTION_CONSUMER, type DetectionDeps } from './dete
 export { TenantDetectors, type TenantDetectorsOptions, type TenantDetector } from './tenant-detectors';
 export type { DetectionRuleSource, RuleDocument, TenantRulePack } from './rule-source';
 export type { DetectionStateStore, DetectionState } from './detection-state';
-export { compileException, type DetectionException, type ExceptionOp } from './exceptions';
+export type { DetectionException, ExceptionOp } from './exceptions';
+export { compileException } from './filter-exception';
 export { buildAlert, alertId, detectionFinding, type AttackResolver, type AttackInfo, type AlertRule } from './finding';
 export { entitiesOf } from './entities';
 export { testRules, viewsOf, type RuleTestResult, type RuleTestInput } from './rule-test';

@@ -1,7 +1,8 @@
 import type { AlertLevel, Clock } from '@soc/contracts';
 import type { Logger } from '@soc/logging';
 import { type CorrelationSnapshot, type FieldMapping, SigmaDetector, parseSigmaYaml } from '@soc/sigma';
-import { type ExceptionMatcher, compileException } from './exceptions';
+import type { ExceptionMatcher } from './exceptions';
+import { compileException } from './filter-exception';
 import type { AlertRule } from './finding';
 import type { DetectionRuleSource, RuleDocument } from './rule-source';
 
@@ -70,7 +71,7 @@ export class TenantDetectors {
       return known.d;
     }
     const pack = await this.opts.source.load(tenantId);
-    const d = this.build(tenantId, pack.version, pack.documents, pack.exceptions.map(compileException));
+    const d = this.build(tenantId, pack.version, pack.documents, pack.exceptions.map((e) => compileException(e, this.opts.nativeMapping, this.opts.ocsfMapping)));
     const carried = known?.d.detector.snapshot() ?? this.pendingRestore.get(tenantId);
     this.pendingRestore.delete(tenantId);
     if (carried) d.detector.restore(carried);
