@@ -27,9 +27,14 @@ export const FIXTURE_SCENARIO: Readonly<ScenarioOptions> = Object.freeze({
 const TENANT = 'detection-fixtures';
 
 /**
- * Generates the scenario and maps every record with the real mapper of its source, in time
- * order. `metadata.uid` is `<seed>-<index>` so two runs give identical events. Records a
- * mapper rejects are skipped (the scenario only emits mappable records, so none are expected).
+ * Generates the scenario and maps every record with the real mapper of its source.
+ * `metadata.uid` is `<seed>-<index>` so two runs give identical events. Records a mapper
+ * rejects are skipped (the scenario only emits mappable records, so none are expected).
+ *
+ * The result is sorted by OCSF `time` (stable). The generator emits records in record-time
+ * order, but some OCSF times differ from it by minutes (a syslog or CloudTrail event time is
+ * not when the record was written), so a correlation fed in generator order would see those
+ * events as late. Sorting stands in for the reorder buffer a deployment puts in front of it.
  */
 export function mappedScenario(options: ScenarioOptions = FIXTURE_SCENARIO): LabelledEvent[] {
   const out: LabelledEvent[] = [];
@@ -42,7 +47,7 @@ export function mappedScenario(options: ScenarioOptions = FIXTURE_SCENARIO): Lab
     if (r.label) e.label = r.label;
     out.push(e);
   }
-  return out;
+  return out.sort((a, b) => a.event.time - b.event.time);
 }
 
 /** Chain name of a label (`identity-42` -> `identity`). */
