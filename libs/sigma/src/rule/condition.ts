@@ -30,7 +30,11 @@ class Parser {
   parse(): ConditionNode {
     if (this.tokens.length === 0) throw this.problem('empty-condition', 'the condition is empty');
     const node = this.or();
-    if (this.pos < this.tokens.length) throw this.problem('condition-syntax', `unexpected '${this.tokens[this.pos] ?? ''}'`);
+    const rest = this.tokens[this.pos];
+    if (rest !== undefined && KEYWORDS.has(rest.toLowerCase()) && !this.ids.includes(rest)) {
+      throw this.problem('keyword-case', `'${rest}': condition keywords are lowercase`);
+    }
+    if (rest !== undefined) throw this.problem('condition-syntax', `unexpected '${rest}'`);
     return node;
   }
 
