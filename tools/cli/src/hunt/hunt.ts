@@ -6,6 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import type { SocError } from '@soc/errors';
 import { HuntError } from '../errors';
 import { collectFiles, EVENT_EXTENSIONS } from '../events/collect-files';
 import { readEventFile } from '../events/read-event-file';
@@ -13,7 +14,7 @@ import { EXIT_OK, EXIT_STRICT_FAILURE } from '../errors';
 import type { HuntOptions } from './args';
 import { LineWriter } from './line-writer';
 import { loadRules } from './load-rules';
-import { buildHuntPack } from './pack';
+import { HuntPack } from './pack';
 import { HuntSession } from './session';
 
 /** Where a hunt writes, and its clock (ms), injected so tests can drive them. */
@@ -65,9 +66,11 @@ export async function runHunt(opts: HuntOptions, io: HuntIo): Promise<{ exitCode
   const report = (text: string) => io.stderr.write(text + '\n');
   const eventFiles = await collectFiles(opts.events, EVENT_EXTENSIONS);
   const loaded = await loadRules(opts.rules);
-  const pack = buildHuntPack(loaded.documents, opts.mapping);
-  const failures = [...loaded.errors, ...pack.errors];
-  for (const e of failures) report(`rule error: ${e.message}`);
+  const pack = new HuntPack(loaded.documents, opts.mapping);
+  const reportRuleErrors = (errors: readonly SocError[]) => errors.forEach((e) => report(`rule error: ${e.message}`));
+  reportRuleErrors(loaded.errors);
+  reportRuleErrors(pack.errors);
+  const errorsBeforeEvents = pack.errors.length;
   const rulesParsed = loaded.documents.reduce((n, d) => n + d.rules.length + d.correlations.length, 0);
   const out = await openOutput(opts.output, io.stdout);
   const writer = new LineWriter(out);
@@ -78,13 +81,17 @@ export async function runHunt(opts: HuntOptions, io: HuntIo): Promise<{ exitCode
     await writer.drain();
   }
   session.finish();
+  // Under auto, the flat lane is compiled at its first event: report what that found too.
+  reportRuleErrors(pack.errors.slice(errorsBeforeEvents));
+  const failures = [...loaded.errors, ...pack.errors];
+  const notApplicable = pack.notApplicable().length;
   const ended = io.now();
   const c = session.counts;
   const eventSeconds = (ended - eventsStarted) / 1000;
   const summary: HuntSummary = {
-    rules_loaded: Math.max(0, rulesParsed - pack.errors.length - pack.notApplicable.length),
+    rules_loaded: Math.max(0, rulesParsed - pack.errors.length - notApplicable),
     rules_failed: failures.length,
-    rules_not_applicable: pack.notApplicable.length,
+    rules_not_applicable: notApplicable,
     files: eventFiles.length,
     events: c.events,
     malformed: c.malformed,

@@ -48,7 +48,8 @@ export class HuntSession implements EventSink {
       this.locations.set(event, { file, line });
     }
     const result: DetectorOutput = lane.detector.evaluate(lane.view === 'native' ? { native: event } : { ocsf: event }, time);
-    if (result.hits.length > 0) for (const hit of result.hits) this.emit(ruleMatchLine(hit.rule, { file, line }));
+    // A silent hit only feeds generate: false correlations: the correlation alerts, not the rule.
+    if (result.hits.length > 0) for (const hit of result.hits) if (!hit.silent) this.emit(ruleMatchLine(hit.rule, { file, line }));
     if (result.correlations.length > 0) this.emitAlerts(result.correlations);
   }
 
