@@ -2,8 +2,8 @@ import { type AlertEntity, type AlertEvidence, type AlertLevel, type AlertPayloa
 
 /** ATT&CK resolution of a rule's tags (injected: the lookup tables live in @soc/attack). */
 export interface AttackInfo {
-  techniques: { id: string; name: string; tactics: string[] }[];
-  tactics: { id: string; shortname: string; name: string }[];
+  readonly techniques: readonly { readonly id: string; readonly name: string; readonly tactics: readonly string[] }[];
+  readonly tactics: readonly { readonly id: string; readonly shortname: string; readonly name: string }[];
 }
 export type AttackResolver = (tags: readonly string[]) => AttackInfo;
 
@@ -113,8 +113,8 @@ export function buildAlert(input: AlertInput, resolveAttack: AttackResolver): En
     ruleId: input.rule.id,
     ruleTitle: input.rule.title.slice(0, 512),
     level: input.rule.level,
-    techniques: attack.techniques.slice(0, 64),
-    tactics: attack.tactics.slice(0, 32),
+    techniques: attack.techniques.slice(0, 64).map((t) => ({ id: t.id, name: t.name, tactics: [...t.tactics] })),
+    tactics: attack.tactics.slice(0, 32).map((t) => ({ id: t.id, shortname: t.shortname, name: t.name })),
     evidence: input.evidence.slice(0, MAX_EVIDENCE),
     evidenceCount: Math.max(input.evidenceCount, 1),
     entities: input.entities,

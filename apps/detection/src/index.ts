@@ -8,3 +8,4 @@ export { buildAlert, alertId, detectionFinding, type AttackResolver, type Attack
 export { entitiesOf } from './entities';
 export { testRules, viewsOf, type RuleTestResult, type RuleTestInput } from './rule-test';
 export { ruleTestRoutes, type RuleTestRouteOptions } from './rule-test-routes';
+export { AlertSink, ALERT_STORE_CONSUMER, type AlertWriter } from './alert-sink';

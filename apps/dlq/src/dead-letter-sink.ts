@@ -30,6 +30,8 @@ export const DEAD_LETTER_TOPICS = [
   dlqTopic(Topics.ocsfEvents),
   dlqTopic(dlqTopic(Topics.rawEvents)),
   dlqTopic(dlqTopic(Topics.ocsfEvents)),
+  dlqTopic(Topics.alerts),
+  dlqTopic(dlqTopic(Topics.alerts)),
 ] as const;
 
 /**

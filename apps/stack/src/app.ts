@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { type ReadinessCheck, apiRoutes } from '@soc/api';
 import type { Clock } from '@soc/contracts';
+import { resolveAttackTags } from '@soc/attack';
+import { AlertSink, DetectionService, TenantDetectors, ruleTestRoutes } from '@soc/detection';
 import { DeadLetterSink } from '@soc/dlq';
 import { createHttpServer } from '@soc/http';
 import { Admission, IngestService, SyslogBatcher, SyslogListener, ingestRoutes } from '@soc/ingest';
@@ -9,9 +11,11 @@ import type { Logger } from '@soc/logging';
 import { MetricsRegistry } from '@soc/metrics';
 import { NormalizeService, WorkerPoolEngine, inlineEngine } from '@soc/normalize';
 import { mapperFor, validateOcsf } from '@soc/ocsf';
+import { ocsfFieldMapping, windowsFieldMapping } from '@soc/sigma';
 import { type Adapters, openAdapters } from './adapters';
 import { type StackConfig, selectedServices } from './config';
 import { apiKeyAuthenticator, deadLetterStore } from './db-ports';
+import { alertWriter, detectionRuleSource, detectionStateStore } from './detection-ports';
 
 /** The running process: the selected services behind one HTTP server (if any serves HTTP). */
 export interface Stack {
@@ -51,6 +55,14 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     components.push(lake);
     lags.push(() => lake.lag());
   }
+  if (services.has('detection')) {
+    const dlog = log.child({ svc: 'detection' });
+    const detectors = new TenantDetectors({ source: detectionRuleSource(db, clock), nativeMapping: windowsFieldMapping, ocsfMapping: ocsfFieldMapping, clock, log: dlog, refreshMs: 5000 });
+    const detection = new DetectionService({ bus, detectors, state: detectionStateStore(db), resolveAttack: resolveAttackTags, clock, metrics, log: dlog });
+    const alertSink = new AlertSink(bus, alertWriter(db, clock), clock, metrics);
+    components.push(alertSink, detection);
+    lags.push(() => detection.lag(), () => alertSink.lag());
+  }
   if (services.has('normalize')) {
     const engine = config.SOC_NORMALIZE_WORKERS > 0 ? new WorkerPoolEngine(config.SOC_NORMALIZE_WORKERS) : inlineEngine({ mapperFor, validate: validateOcsf, clock });
     const normalize = new NormalizeService({ bus, engine, metrics });
@@ -84,6 +96,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     checks.push({ name: 'lake', check: async () => (await lakeStore.aggregate('default', probe)).total >= 0 });
   }
   await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), metrics, checks, routes: services.has('api') });
+  if (services.has('api') && store) await http.register(ruleTestRoutes, { auth, store, nativeMapping: windowsFieldMapping, ocsfMapping: ocsfFieldMapping, clock });
 
   return {
     http,
