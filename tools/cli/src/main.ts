@@ -22,11 +22,22 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+// If the event loop ever empties before the command settles (a promise nobody resolves), say so
+// and fail instead of exiting 0 with a cut-off output.
+let settled = false;
+process.on('exit', () => {
+  if (settled) return;
+  process.stderr.write('soc: internal error: stopped before the command finished\n');
+  process.exitCode = 70;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (e: unknown) => {
+    settled = true;
     process.stderr.write(`soc: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 70;
   },

@@ -163,6 +163,25 @@ describe('readEventFile layouts and malformed input', () => {
     expect(sink.events.every((e, i) => e.line === i + 1 && e.event['s'] === 'é€😀'.repeat(i % 7))).toBe(true);
   });
 
+  it('skips a text log whole (once, with its first line) and does not read it to the end', async () => {
+    const p = tmp('zeek.log', '#separator \\x09\n' + Array.from({ length: 200_000 }, (_, i) => `1692374413.0${i}\tC${i}\t192.168.1.42\t53`).join('\n'));
+    const sink = await read(p);
+    expect(sink.events).toEqual([]);
+    expect(sink.malformedRecords).toEqual([]);
+    expect(sink.skippedFiles).toEqual([{ file: p, reason: 'not JSON (first line: "#separator \\\\x09")' }]);
+  });
+
+  it('reads on after a few text lines before the first JSON line, reporting each', async () => {
+    const p = tmp('preamble.jsonl', 'exported by tool x\n# columns: all\n{"a":1}\n{"b":2}\n');
+    const sink = await read(p);
+    expect(sink.events.map((e) => [e.line, e.event])).toEqual([
+      [3, { a: 1 }],
+      [4, { b: 2 }],
+    ]);
+    expect(sink.malformedRecords.map((m) => m.line)).toEqual([1, 2]);
+    expect(sink.skippedFiles).toEqual([]);
+  });
+
   it('reads an empty file as no events', async () => {
     const sink = await read(tmp('empty.json', ''));
     expect(sink.events).toEqual([]);

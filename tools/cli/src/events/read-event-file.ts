@@ -59,7 +59,8 @@ async function openText(file: string): Promise<{ stream: Readable; gzip: boolean
 
 /**
  * Reads every event of `file` into `sink`. Malformed records (and a corrupt or truncated gzip
- * stream, after the events before it) are reported to the sink; reading goes on.
+ * stream, after the events before it) are reported to the sink; reading goes on. A file that
+ * is not JSON at all is reported once as skipped, and not read to its end.
  *
  * @throws HuntError kind `unreadable-path` when the file cannot be opened or read.
  */
@@ -67,7 +68,10 @@ export async function readEventFile(file: string, sink: EventSink): Promise<File
   const { stream, gzip } = await openText(file);
   const sniffer = new FormatSniffer(new RecordDecoder(file, sink));
   try {
-    for await (const chunk of stream) sniffer.push(chunk as string);
+    for await (const chunk of stream) {
+      sniffer.push(chunk as string);
+      if (sniffer.layout === 'not-json') break;
+    }
   } catch (e) {
     if (!isZlibError(e)) throw unreadablePath(file, e);
     sniffer.abort();
@@ -75,5 +79,6 @@ export async function readEventFile(file: string, sink: EventSink): Promise<File
     return { gzip, layout: sniffer.layout };
   }
   sniffer.end();
+  if (sniffer.layout === 'not-json') sink.skipped(file, `not JSON (first line: ${JSON.stringify(sniffer.firstLine ?? '')})`);
   return { gzip, layout: sniffer.layout };
 }

@@ -33,6 +33,7 @@ export function regressionCases(): RegressionCase[] {
 export class RecordingSink implements EventSink {
   readonly events: { event: Record<string, unknown>; file: string; line: number }[] = [];
   readonly malformedRecords: { file: string; line: number; reason: string }[] = [];
+  readonly skippedFiles: { file: string; reason: string }[] = [];
 
   event(event: Record<string, unknown>, file: string, line: number): void {
     this.events.push({ event, file, line });
@@ -40,6 +41,10 @@ export class RecordingSink implements EventSink {
 
   malformed(file: string, line: number, reason: string): void {
     this.malformedRecords.push({ file, line, reason });
+  }
+
+  skipped(file: string, reason: string): void {
+    this.skippedFiles.push({ file, reason });
   }
 
   get lines(): number[] {

@@ -15,6 +15,8 @@ export interface EventSink {
   event(event: Record<string, unknown>, file: string, line: number): void;
   /** A record that is not a JSON object (or not JSON); reading goes on after it. */
   malformed(file: string, line: number, reason: string): void;
+  /** A whole file that is not JSON (a text log in an events directory); none of it was read as events. */
+  skipped(file: string, reason: string): void;
 }
 
 /** Receives the raw text of each top-level JSON value with the line where it starts. */

@@ -37,7 +37,7 @@ export const HUNT_USAGE = `usage: soc hunt --rules <dir|file>... --events <dir|f
                         NXLog -> windows, class_uid -> ocsf, anything else -> flat)
   --min-level <level>   only report matches of rules at or above informational|low|medium|high|critical
   --output <file>       write match lines and the summary there instead of stdout
-  --strict              exit 1 when a rule failed or an event could not be read
+  --strict              exit 1 when a rule failed, a record could not be read or a file was not JSON
 
 Prints one JSON line per match, then one summary line. Exit 0 done, 1 --strict saw problems,
 2 bad usage or an unreadable path.

@@ -30,6 +30,8 @@ export interface HuntSummary {
   rules_failed: number;
   rules_not_applicable: number;
   files: number;
+  /** Files that are not JSON (text logs in an events directory), reported and not read. */
+  files_skipped: number;
   events: number;
   malformed: number;
   matches: number;
@@ -56,8 +58,8 @@ async function closeOutput(out: Writable, stdout: Writable): Promise<void> {
 }
 
 /**
- * Runs a hunt and returns its exit code (0, or 1 under --strict when a rule failed or a record
- * could not be read) with the summary it printed.
+ * Runs a hunt and returns its exit code (0, or 1 under --strict when a rule failed, a record
+ * could not be read or a file was not JSON) with the summary it printed.
  *
  * @throws HuntError (`unreadable-path`, `unwritable-path`) when an input or the output cannot be used.
  */
@@ -93,6 +95,7 @@ export async function runHunt(opts: HuntOptions, io: HuntIo): Promise<{ exitCode
     rules_failed: failures.length,
     rules_not_applicable: notApplicable,
     files: eventFiles.length,
+    files_skipped: c.filesSkipped,
     events: c.events,
     malformed: c.malformed,
     matches: c.matches,
@@ -103,6 +106,6 @@ export async function runHunt(opts: HuntOptions, io: HuntIo): Promise<{ exitCode
   writer.line(JSON.stringify({ summary }));
   await writer.drain();
   await closeOutput(out, io.stdout);
-  const strictFailed = opts.strict && (c.malformed > 0 || failures.length > 0);
+  const strictFailed = opts.strict && (c.malformed > 0 || c.filesSkipped > 0 || failures.length > 0);
   return { exitCode: strictFailed ? EXIT_STRICT_FAILURE : EXIT_OK, summary };
 }

@@ -10,7 +10,6 @@ const BLOCK_CHARS = 64 * 1024;
 /** Buffered line output over a Writable. */
 export class LineWriter {
   private buf = '';
-  private needsDrain = false;
 
   constructor(private readonly out: Writable) {}
 
@@ -23,15 +22,16 @@ export class LineWriter {
   /** Writes what is buffered and waits until the stream accepts more. */
   async drain(): Promise<void> {
     this.flushBlock();
-    if (this.needsDrain && !this.out.writableEnded && !this.out.destroyed) {
+    // Ask the stream, not the last write's result: 'drain' may already have fired (stdout on a
+    // pipe writes synchronously), and waiting for it again would wait forever.
+    if (this.out.writableNeedDrain && !this.out.destroyed) {
       await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
     }
-    this.needsDrain = false;
   }
 
   private flushBlock(): void {
     if (this.buf.length === 0) return;
-    if (!this.out.write(this.buf)) this.needsDrain = true;
+    this.out.write(this.buf);
     this.buf = '';
   }
 }

@@ -4,8 +4,9 @@
  * sends each event to the detector and view that read it.
  *
  * `--mapping auto` uses two detectors: Windows (native view) with OCSF (OCSF view) in one, so
- * their correlations see both kinds, and flat JSON in the other. A correlation therefore never
- * joins a flat-JSON event with a Windows or OCSF one.
+ * their correlations see both kinds, and flat JSON in the other (without the Windows rules,
+ * see flat-lane.ts). A correlation therefore never joins a flat-JSON event with a Windows or
+ * OCSF one.
  */
 import type { SocError } from '@soc/errors';
 import {
@@ -20,6 +21,7 @@ import {
 } from '@soc/sigma';
 import type { MappingMode } from './args';
 import { eventKind, type EventKind } from './event-kind';
+import { flatLaneDocuments } from './flat-lane';
 
 /** Where one kind of event goes: the detector and the view it evaluates the event as. */
 export interface Lane {
@@ -77,7 +79,7 @@ export class HuntPack {
     const kind = eventKind(event);
     const lane = this.lanes.get(kind);
     if (lane) return lane;
-    this.addLane(['flat'], { primary: flatFieldMapping });
+    this.addLane(['flat'], { primary: flatFieldMapping }, 'native', flatLaneDocuments(this.documents));
     return this.lanes.get('flat') as Lane;
   }
 
@@ -91,15 +93,14 @@ export class HuntPack {
     return unique(this.rawErrors);
   }
 
-
   /** Detection rules whose logsource no mapping in use (built so far) knows: they cannot fire. */
   notApplicable(): SigmaRule[] {
     const rules = this.documents.flatMap((d) => d.rules);
     return rules.filter((r) => this.mappings.every((m) => m.variants(r.logsource) === undefined));
   }
 
-  private addLane(kinds: readonly EventKind[], opts: DetectorOptions, view?: 'native'): void {
-    const detector = buildDetector(this.documents, opts, this.rawErrors);
+  private addLane(kinds: readonly EventKind[], opts: DetectorOptions, view?: 'native', documents = this.documents): void {
+    const detector = buildDetector(documents, opts, this.rawErrors);
     this.built.push(detector);
     if (detector.correlationRules.length > 0) this.hasCorrelations = true;
     for (const m of [opts.primary, opts.secondary]) if (m) this.mappings.push(m);

@@ -17,6 +17,7 @@ export const MAX_REPORTED_MALFORMED = 1000;
 /** Counters of a hunt. */
 export interface SessionCounts {
   events: number;
+  filesSkipped: number;
   malformed: number;
   matches: number;
   byLevel: Record<string, number>;
@@ -24,7 +25,7 @@ export interface SessionCounts {
 
 /** Evaluates events as they are read and writes their matches. */
 export class HuntSession implements EventSink {
-  readonly counts: SessionCounts = { events: 0, malformed: 0, matches: 0, byLevel: {} };
+  readonly counts: SessionCounts = { events: 0, filesSkipped: 0, malformed: 0, matches: 0, byLevel: {} };
   private readonly clock = new EventClock();
   private readonly locations = new WeakMap<object, EventLocation>();
   private readonly minRank: number;
@@ -57,6 +58,11 @@ export class HuntSession implements EventSink {
     this.counts.malformed++;
     if (this.counts.malformed <= MAX_REPORTED_MALFORMED) this.report(`${file}:${line}: ${reason}`);
     else if (this.counts.malformed === MAX_REPORTED_MALFORMED + 1) this.report(`soc hunt: more malformed records are counted but not shown`);
+  }
+
+  skipped(file: string, reason: string): void {
+    this.counts.filesSkipped++;
+    this.report(`${file}: skipped, ${reason}`);
   }
 
   /** Closes every correlation window still open (end of input) and prints what fires. */
