@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CorrelationEngine, compileRule, parseCorrelation, parseSigmaYaml, type CompiledRule, type CorrelationAlert, type CorrelationRule, type FieldMapping, type SigmaEvent } from '@soc/sigma';
-import { nativeOcsfFieldMapping } from './native-ocsf-mapping';
+import { CorrelationEngine, compileRule, ocsfFieldMapping, parseCorrelation, parseSigmaYaml, type CompiledRule, type CorrelationAlert, type CorrelationRule, type FieldMapping, type SigmaEvent } from '@soc/sigma';
 import { NATIVE_RULES_DIR } from './rules-dir';
 
 /** The documents of one rule file, compiled against the OCSF mapping. */
@@ -29,7 +28,7 @@ export function listRuleFiles(rulesDir: string = NATIVE_RULES_DIR): string[] {
  * Throws the first parse or compile error: starter content must be clean, so a problem is a
  * failure, never a skipped rule.
  */
-export function loadRuleFile(file: string, rulesDir: string = NATIVE_RULES_DIR, mapping: FieldMapping = nativeOcsfFieldMapping): LoadedRuleFile {
+export function loadRuleFile(file: string, rulesDir: string = NATIVE_RULES_DIR, mapping: FieldMapping = ocsfFieldMapping): LoadedRuleFile {
   const docs = parseSigmaYaml(readFileSync(join(rulesDir, file), 'utf8'), file);
   if (docs.errors.length > 0) throw docs.errors[0];
   const rules = docs.rules.map((r) => compileRule(r, { mapping }));
@@ -55,7 +54,7 @@ export function correlationEngineFor(files: readonly LoadedRuleFile[]): Correlat
   }
   return new CorrelationEngine(
     files.flatMap((f) => f.correlations),
-    { resolver: { knownRule: (ref) => refs.has(ref), canonicalId: (ref) => refs.get(ref) }, accessorFor: (field) => nativeOcsfFieldMapping.accessor(field) },
+    { resolver: { knownRule: (ref) => refs.has(ref), canonicalId: (ref) => refs.get(ref) }, accessorFor: (field) => ocsfFieldMapping.accessor(field) },
   );
 }
 

@@ -31,11 +31,7 @@ describe.each(listRuleFiles())('%s', (file) => {
     }
   });
 
-  // Skipped, not faked: the stock ocsfFieldMapping maps SigmaHQ logsources only, so for
-  // `product: ocsf` it resolves `authentication` by coincidence and no other native category
-  // (rules load through nativeOcsfFieldMapping meanwhile). Unskip once it supports the README's
-  // convention; then nativeOcsfFieldMapping can go.
-  it.skip('loads under the stock ocsfFieldMapping', () => {
+  it('loads under the stock ocsfFieldMapping', () => {
     expect(loadRuleFile(file, undefined, ocsfFieldMapping).rules.filter((r) => !r.applicable).map((r) => r.rule.title)).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import type { FieldAccessor, FieldMapping, Logsource, LogsourceClause, LogsourceVariant } from '../types';
+import { nativeOcsfVariants } from './ocsf-native';
 import { ocsfAccessor } from './ocsf-accessor';
 import type { OcsfFieldTable } from './ocsf-fields';
 import { OCSF_CATEGORY_ENTRIES, OCSF_PRODUCT_ENTRIES, WINDOWS_PRODUCT_NAMES } from './ocsf-logsources';
@@ -85,6 +86,7 @@ export const ocsfFieldMapping: FieldMapping = {
     const category = lower(logsource.category);
     const product = lower(logsource.product);
     const service = lower(logsource.service);
+    if (product === 'ocsf') return nativeOcsfVariants(category);
     if (category !== undefined) return BY_CATEGORY.get(category) ?? windowsOnOcsf(logsource);
     if (product === undefined) return undefined;
     const known = service === undefined ? BY_PRODUCT.get(product) : BY_PRODUCT_SERVICE.get(`${product}/${service}`);
