@@ -1,16 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import type { AlertRepository, RuleRepository } from '@soc/db';
 import type { EventStore } from '@soc/eventstore';
 import type { Authenticator } from '@soc/http';
 import type { MetricsRegistry } from '@soc/metrics';
+import { alertRoutes } from './routes/alerts';
 import { type DeadLetterReader, deadLetterRoutes } from './routes/dead-letters';
 import { eventRoutes } from './routes/events';
 import { type ReadinessCheck, healthRoutes } from './routes/health';
+import { ruleRoutes } from './routes/rules';
 
 export interface ApiRouteOptions {
   auth: Authenticator;
   /** Required when `routes` is true. */
   store: EventStore | undefined;
   deadLetters: DeadLetterReader;
+  /** Detection rules; the /v1/rules routes are served when present. */
+  rules?: RuleRepository;
+  /** Alerts; the /v1/alerts routes are served when present. */
+  alerts?: AlertRepository;
   metrics: MetricsRegistry;
   checks: readonly ReadinessCheck[];
   /** Serve the gateway routes; false on a process that only ingests (health and metrics stay). */
@@ -24,4 +31,6 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRouteOptions): Pr
   if (!opts.store) throw new Error('the api routes need an event store');
   await app.register(eventRoutes, { store: opts.store, auth: opts.auth });
   await app.register(deadLetterRoutes, { auth: opts.auth, deadLetters: opts.deadLetters });
+  if (opts.rules) await app.register(ruleRoutes, { auth: opts.auth, rules: opts.rules });
+  if (opts.alerts) await app.register(alertRoutes, { auth: opts.auth, alerts: opts.alerts });
 }

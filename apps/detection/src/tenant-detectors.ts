@@ -1,6 +1,6 @@
 import type { AlertLevel, Clock } from '@soc/contracts';
 import type { Logger } from '@soc/logging';
-import { type CorrelationSnapshot, type FieldMapping, SigmaDetector, parseSigmaYaml } from '@soc/sigma';
+import { type CorrelationLimits, type CorrelationSnapshot, type FieldMapping, SigmaDetector, parseSigmaYaml } from '@soc/sigma';
 import type { ExceptionMatcher } from './exceptions';
 import { compileException } from './filter-exception';
 import type { AlertRule } from './finding';
@@ -47,6 +47,12 @@ export interface TenantDetectorsOptions {
   log: Logger;
   /** How long a tenant's version is trusted before asking the source again. */
   refreshMs: number;
+  /**
+   * Correlation bounds. Sources deliver out of order (a CloudTrail or syslog batch can arrive
+   * minutes after the Windows events of the same minute), so the service allows more lateness
+   * than the engine's 60 s default.
+   */
+  correlationLimits?: Partial<CorrelationLimits>;
 }
 
 /**
@@ -101,7 +107,7 @@ export class TenantDetectors {
     const parsed = documents.map((doc) => ({ doc, docs: parseSigmaYaml(doc.text, doc.file) }));
     const { detector, problems } = SigmaDetector.build(
       parsed.map((p) => p.docs),
-      { primary: this.opts.nativeMapping, secondary: this.opts.ocsfMapping },
+      { primary: this.opts.nativeMapping, secondary: this.opts.ocsfMapping, ...(this.opts.correlationLimits ? { correlationLimits: this.opts.correlationLimits } : {}) },
     );
     const rules = new Map<string, AlertRule>();
     for (const { doc, docs } of parsed) {
