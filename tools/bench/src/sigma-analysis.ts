@@ -1,4 +1,4 @@
-import { RuleSet, type CompiledRule, type CompiledVariant, type SigmaEvent, type SigmaRule } from '@soc/sigma';
+import { RuleSet, windowsFieldMapping, type CompiledRule, type CompiledVariant, type SigmaEvent, type SigmaRule } from '@soc/sigma';
 import { ruleLabel } from './sigma-core';
 
 /**
@@ -96,7 +96,7 @@ function byFiling(work: readonly VariantWork[], events: number) {
   const groups = new Map<string, { variants: number; checks: number; ms: number }>();
   for (const w of work) {
     const f = filingOf(w.variant);
-    const key = f.startsWith('literal') ? `literal ${f.split(' ')[2] ?? ''}` : f;
+    const key = f;
     const g = groups.get(key) ?? { variants: 0, checks: 0, ms: 0 };
     g.variants++;
     g.checks += w.checks;
@@ -105,7 +105,48 @@ function byFiling(work: readonly VariantWork[], events: number) {
   }
   return [...groups.entries()]
     .map(([filing, g]) => ({ filing, variants: g.variants, checksPerEvent: r2(g.checks / events), ms: Math.round(g.ms) }))
-    .sort((a, b) => b.checksPerEvent - a.checksPerEvent);
+    .sort((a, b) => b.checksPerEvent - a.checksPerEvent)
+    .slice(0, 20);
+}
+
+/** The fields the index reads per event (as the filing mirror sees them) and how many are present on average. */
+function fieldReads(compiled: readonly CompiledRule[], events: readonly SigmaEvent[]) {
+  const accessors = new Map<string, (e: SigmaEvent) => unknown>();
+  for (const r of compiled) {
+    for (const v of r.variants) {
+      const f = filingOf(v);
+      if (f.startsWith('clause') && v.clauses[0]) accessors.set(v.clauses[0].field, v.clauses[0].accessor);
+      else if (f.startsWith('literal') && v.atoms) for (const a of v.atoms) accessors.set(a.field, a.accessor);
+    }
+  }
+  let present = 0;
+  for (const e of events) for (const acc of accessors.values()) if (acc(e) !== undefined) present++;
+  return { indexedFields: accessors.size, presentPerEvent: r2(present / events.length) };
+}
+
+/** Evaluation time per event class (Channel + EventID), costliest classes first. */
+function costByEventClass(compiled: readonly CompiledRule[], events: readonly SigmaEvent[]) {
+  const set = new RuleSet(compiled);
+  const channel = windowsFieldMapping.accessor('Channel');
+  const eventId = windowsFieldMapping.accessor('EventID');
+  const classes = new Map<string, { events: number; ms: number }>();
+  for (let pass = 0; pass < 2; pass++) {
+    for (const e of events) {
+      const t = performance.now();
+      set.evaluate(e);
+      const ms = performance.now() - t;
+      if (pass === 0) continue; // first pass warms the JIT
+      const key = `${String(channel(e))}:${String(eventId(e))}`;
+      const c = classes.get(key) ?? { events: 0, ms: 0 };
+      c.events++;
+      c.ms += ms;
+      classes.set(key, c);
+    }
+  }
+  return [...classes.entries()]
+    .map(([cls, c]) => ({ class: cls, events: c.events, msTotal: r2(c.ms), usPerEvent: r2((c.ms * 1000) / c.events) }))
+    .sort((a, b) => b.msTotal - a.msTotal)
+    .slice(0, 12);
 }
 
 function describe(w: VariantWork, events: number) {
@@ -135,6 +176,8 @@ export function analyzeWork(compiled: readonly CompiledRule[], events: readonly 
     variants: work.length,
     variantsCheckedPerEvent: r2(checks / events.length),
     checkShareOfEvaluate: r2(checkMs / wallMs),
+    fields: fieldReads(compiled, events),
+    byEventClass: costByEventClass(compiled, events),
     byFiling: byFiling(work, events.length),
     busiest: [...work].sort((a, b) => b.ms - a.ms).slice(0, 25).map((w) => describe(w, events.length)),
     unindexed: unindexed.map((w) => ({ ...describe(w, events.length), logsource: w.rule.rule.logsource, items: itemKinds(w.rule.rule) })),

@@ -47,9 +47,13 @@ export interface LoadedRules {
   parseMs: number;
 }
 
-/** Reads and parses every rule under `roots`, keeping those whose logsource product is windows. */
-export function loadWindowsRules(roots: readonly string[] = WINDOWS_RULE_ROOTS): LoadedRules {
-  const paths = roots.flatMap((r) => filesUnder(join(SIGMAHQ_ROOT, r), ['.yml', '.yaml']));
+/**
+ * Reads and parses every rule under `roots` (or the files `select` keeps, paths relative to the
+ * SigmaHQ root), keeping those whose logsource product is windows.
+ */
+export function loadWindowsRules(roots: readonly string[] = WINDOWS_RULE_ROOTS, select?: (file: string, index: number) => boolean): LoadedRules {
+  const all = roots.flatMap((r) => filesUnder(join(SIGMAHQ_ROOT, r), ['.yml', '.yaml']));
+  const paths = select ? all.filter((p, i) => select(relative(SIGMAHQ_ROOT, p), i)) : all;
   const texts = paths.map((p) => ({ file: relative(SIGMAHQ_ROOT, p), text: readFileSync(p, 'utf8') }));
   const t0 = performance.now();
   const out: LoadedRules = { files: paths.length, rules: [], otherProducts: 0, refused: [], parseMs: 0 };
