@@ -130,6 +130,20 @@ describe('soc hunt (process)', () => {
     expect(written).toHaveLength(1);
     expect(JSON.parse(written[0] as string)).toMatchObject({ summary: { matches: 0, events: 1, by_level: {} } });
   });
+
+  it('writes every match of a large result through a pipe, then the summary (flat mapping, JSON array input)', () => {
+    const rule = join(dir, 'flat.yml');
+    writeFileSync(rule, 'title: Flat\nid: 0c000000-0000-4000-8000-000000000001\nlevel: medium\nlogsource: { product: anything }\ndetection:\n  sel: { kind: hit }\n  condition: sel\n');
+    const events = join(dir, 'many.json');
+    const n = 20_000;
+    writeFileSync(events, '[\n' + Array.from({ length: n }, (_, i) => JSON.stringify({ kind: i % 2 === 0 ? 'hit' : 'miss', i })).join(',\n') + '\n]\n');
+    const run = hunt(['--mapping', 'flat', '--rules', rule, '--events', events]);
+    expect(run.code).toBe(0);
+    const matches = matchesOf(run);
+    expect(matches).toHaveLength(n / 2);
+    expect(matches[matches.length - 1]?.['events']).toEqual([{ file: events, line: n }]);
+    expect(summaryOf(run)).toMatchObject({ events: n, matches: n / 2, by_level: { medium: n / 2 } });
+  });
 });
 
 describe('soc hunt exit codes', () => {
@@ -153,13 +167,16 @@ describe('soc hunt exit codes', () => {
     writeFileSync(bad, 'title: Broken\nid: 0b000000-0000-4000-8000-000000000001\nlogsource: { product: windows }\ndetection:\n  sel: { Image|nosuchmodifier: x }\n  condition: sel\n');
     const events = join(dir, 'some-bad.ndjson');
     writeFileSync(events, '{"Image":"x"}\n{"Image":\nnot json\n');
-    const args = ['--rules', bad, join(SIGMAHQ, first.rule_path), '--events', events];
+    const textLog = join(dir, 'auditd.log');
+    writeFileSync(textLog, 'type=SYSCALL msg=audit(1604996384.965:93777): arch=c000003e\n');
+    const args = ['--rules', bad, join(SIGMAHQ, first.rule_path), '--events', events, textLog];
     const run = hunt(args);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`rule error: ${bad} 0b000000-0000-4000-8000-000000000001`);
     expect(run.stderr).toContain(`${events}:2: unterminated JSON value at end of input`);
     expect(run.stderr).toContain(`${events}:3: not JSON: "not json"`);
-    expect(summaryOf(run)).toMatchObject({ rules_loaded: 1, rules_failed: 1, events: 1, malformed: 2 });
+    expect(run.stderr).toContain(`${textLog}: skipped, not JSON (first line: "type=SYSCALL`);
+    expect(summaryOf(run)).toMatchObject({ rules_loaded: 1, rules_failed: 1, files: 2, files_skipped: 1, events: 1, malformed: 2 });
     expect(hunt([...args, '--strict']).code).toBe(1);
   });
 });

@@ -2,7 +2,7 @@
  * Loads Sigma rule files for a hunt: `.yml`/`.yaml` found under the given paths, each parsed
  * on its own so one bad document does not stop the others.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { SocError } from '@soc/errors';
 import { parseSigmaYaml, type SigmaDocuments } from '@soc/sigma';
 import { unreadablePath } from '../errors';
@@ -28,7 +28,9 @@ export async function loadRules(paths: readonly string[]): Promise<LoadedRules> 
   for (const file of files) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      // Rule files are small and many (3,000+ in SigmaHQ): one sync read each is several times
+      // faster than a promise per file, and nothing else runs meanwhile.
+      text = readFileSync(file, 'utf8');
     } catch (e) {
       throw unreadablePath(file, e);
     }
