@@ -1,6 +1,6 @@
-import { type Bus, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
-import { type Clock, type Envelope, type OcsfEventPayload, OcsfEventEnvelope, Topics } from '@soc/contracts';
-import type { Checkpoint, EventStore, StoredEvent } from '@soc/eventstore';
+import { type Bus, type Delivery, type Subscription, deadLetterFor, decodeValue } from '@soc/bus';
+import { type Clock, Topics, dlqTopic } from '@soc/contracts';
+import type { Checkpoint, EventStore } from '@soc/eventstore';
 import type { Counter, MetricsRegistry } from '@soc/metrics';
 
 export interface LakeDeps {
@@ -14,35 +14,37 @@ export interface LakeDeps {
 /** Consumer name under which the lake keeps its checkpoints in the event store. */
 export const LAKE_CONSUMER = 'lake';
 
-type OcsfDelivery = ValidDelivery<Envelope<OcsfEventPayload>>;
+/** How much of a rejected message a dead letter keeps. */
+const MAX_ORIGINAL_BYTES = 64 * 1024;
 
 /**
  * Writes normalized events into the event lake, exactly once. The bus position is stored in
  * the same event-store transaction as the events (resumeFrom reads it back), so a crash keeps
  * both or neither; a message normalize published twice carries the same id and the store
  * skips it. Together: every acknowledged event is searchable once.
+ *
+ * Messages reach the store as the JSON text the bus holds: the store decodes and checks them
+ * where it does its work (the DuckDB worker thread), so this thread, which also serves HTTP
+ * and the bus, never parses a normalized event. A message that fails the envelope schema is
+ * dead-lettered before the rest of its batch is written, so a crash cannot lose it.
  */
 export class LakeService {
   private subscription: Subscription | undefined;
   private readonly written: Counter;
+  private readonly rejected: Counter;
   private lastWriteAt = 0;
 
   constructor(private readonly deps: LakeDeps) {
     this.written = deps.metrics.counter('soc_lake_events_written_total', 'Events written to the event lake, by source');
+    this.rejected = deps.metrics.counter('soc_lake_messages_rejected_total', 'Messages the lake dead-lettered because they failed the envelope schema');
   }
 
   async start(): Promise<void> {
-    const consumer = consumeValidated({
-      schema: OcsfEventEnvelope,
-      deadLetter: this.deps.bus,
-      stage: 'lake',
-      clock: this.deps.clock,
-      handler: (batch) => this.handle(batch),
-    });
     this.subscription = await this.deps.bus.subscribe({
       topic: Topics.ocsfEvents,
       group: LAKE_CONSUMER,
-      handler: consumer.handler,
+      decode: 'text',
+      handler: (batch) => this.handle(batch),
       maxBatchSize: this.deps.maxBatchSize ?? 2000,
       resumeFrom: (topic, partition) => this.deps.store.checkpoint(LAKE_CONSUMER, topic, partition),
     });
@@ -61,19 +63,30 @@ export class LakeService {
     return this.lastWriteAt;
   }
 
-  async handle(batch: readonly OcsfDelivery[]): Promise<void> {
-    const events: StoredEvent[] = batch.map((d) => ({
-      id: d.value.id,
-      tenantId: d.value.tenantId,
-      time: typeof d.value.payload.event['time'] === 'number' ? d.value.payload.event['time'] : Date.parse(d.value.occurredAt),
-      classUid: d.value.payload.classUid,
-      source: d.value.payload.source,
-      event: d.value.payload.event,
-    }));
+  async handle(batch: readonly Delivery[]): Promise<void> {
     const last = new Map<number, Checkpoint>();
     for (const d of batch) last.set(d.partition, { consumer: LAKE_CONSUMER, topic: d.topic, partition: d.partition, nextOffset: d.offset + 1 });
-    await this.deps.store.append(events, [...last.values()]);
-    for (const e of events) this.written.inc({ source: e.source });
-    this.lastWriteAt = this.deps.clock.now();
+    const checkpoints = [...last.values()];
+    let pending = [...batch];
+    for (;;) {
+      const result = await this.deps.store.appendEncoded(pending.map(textOf), checkpoints);
+      if (result.rejected.length === 0) {
+        for (const [source, n] of Object.entries(result.accepted)) this.written.inc({ source }, n);
+        this.lastWriteAt = this.deps.clock.now();
+        return;
+      }
+      const bad = new Set(result.rejected.map((r) => r.index));
+      const dead = result.rejected.map((r) => {
+        const d = pending[r.index] as Delivery;
+        return deadLetterFor({ ...d, value: decodeValue(textOf(d)) }, 'lake', r.reason, this.deps.clock, MAX_ORIGINAL_BYTES);
+      });
+      await this.deps.bus.publish(dlqTopic(Topics.ocsfEvents), dead);
+      this.rejected.inc({}, dead.length);
+      pending = pending.filter((_, i) => !bad.has(i));
+    }
   }
+}
+
+function textOf(d: Delivery): string {
+  return typeof d.value === 'string' ? d.value : JSON.stringify(d.value);
 }

@@ -16,6 +16,9 @@ import {
   type SearchQuery,
   type SearchResult,
   type StoredEvent,
+  type EncodedAppendResult,
+  decodeOcsfMessages,
+  countBySource,
   runAggregate,
   cutPage,
 } from '@soc/eventstore';
@@ -71,6 +74,14 @@ export class ClickHouseEventStore implements EventStore {
       clickhouse_settings: { do_not_merge_across_partitions_select_final: 1 },
     });
     return new ClickHouseEventStore(client, new CursorCodec(config.cursorSecret));
+  }
+
+  /** Decoded on the calling thread: the server does the heavy work here, not this process. */
+  async appendEncoded(messages: readonly string[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
+    const { events, rejected } = decodeOcsfMessages(messages);
+    if (rejected.length > 0) return { rejected, accepted: {} };
+    await this.append(events, checkpoints);
+    return { rejected: [], accepted: countBySource(events) };
   }
 
   async append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AggregateQuery, AggregateResult, Checkpoint, EventStore, SearchQuery, SearchResult, StoredEvent } from '@soc/eventstore';
+import type { AggregateQuery, AggregateResult, Checkpoint, EncodedAppendResult, EventStore, SearchQuery, SearchResult, StoredEvent } from '@soc/eventstore';
 import { DuckDbLake } from './duckdb-lake';
 import type { DuckDbEventStoreOptions } from './duckdb-options';
 import { LakeWorkerClient } from './duckdb-worker-client';
@@ -20,6 +20,10 @@ export class DuckDbEventStore implements EventStore {
 
   append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {
     return this.impl.append(events, checkpoints);
+  }
+
+  appendEncoded(messages: readonly string[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
+    return this.impl.appendEncoded(messages, checkpoints);
   }
 
   checkpoint(consumer: string, topic: string, partition: number): Promise<number | undefined> {

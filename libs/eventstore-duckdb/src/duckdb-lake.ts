@@ -2,6 +2,9 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
   CursorCodec,
   assertStoredEvents,
+  decodeOcsfMessages,
+  countBySource,
+  type EncodedAppendResult,
   fillHistogram,
   keysetPredicate,
   storeClosed,
@@ -93,6 +96,15 @@ export class DuckDbLake implements EventStore {
     this.assertOpen();
     assertStoredEvents(events, checkpoints);
     await this.writer.append(serializeBatch(events), checkpoints, events.map((e) => e.event));
+  }
+
+  async appendEncoded(messages: readonly string[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
+    this.assertOpen();
+    const { events, rejected } = decodeOcsfMessages(messages);
+    if (rejected.length > 0) return { rejected, accepted: {} };
+    assertStoredEvents(events, checkpoints);
+    await this.writer.append(serializeBatch(events), checkpoints, events.map((e) => e.event));
+    return { rejected: [], accepted: countBySource(events) };
   }
 
   /** Append of a batch already validated and serialized on another thread (see duckdb-worker-main.ts). */

@@ -9,6 +9,7 @@ import type { SerializedBatch } from './duckdb-batch';
  */
 export type LakeRequest =
   | { id: number; op: 'append'; batch: SerializedBatch; checkpoints: readonly Checkpoint[] }
+  | { id: number; op: 'appendEncoded'; messages: readonly string[]; checkpoints: readonly Checkpoint[] }
   | { id: number; op: 'checkpoint'; consumer: string; topic: string; partition: number }
   | { id: number; op: 'search'; tenantId: string; query: SearchQuery }
   | { id: number; op: 'aggregate'; tenantId: string; query: AggregateQuery }

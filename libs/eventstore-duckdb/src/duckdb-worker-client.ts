@@ -6,6 +6,7 @@ import {
   type AggregateQuery,
   type AggregateResult,
   type Checkpoint,
+  type EncodedAppendResult,
   type EventStore,
   type SearchQuery,
   type SearchResult,
@@ -66,6 +67,11 @@ export class LakeWorkerClient implements EventStore {
     this.assertOpen();
     assertStoredEvents(events, checkpoints);
     await this.call({ op: 'append', batch: serializeBatch(events), checkpoints });
+  }
+
+  async appendEncoded(messages: readonly string[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
+    this.assertOpen();
+    return (await this.call({ op: 'appendEncoded', messages, checkpoints })) as EncodedAppendResult;
   }
 
   async checkpoint(consumer: string, topic: string, partition: number): Promise<number | undefined> {

@@ -10,6 +10,10 @@ function serve(lake: DuckDbLake, req: LakeRequest): Promise<unknown> {
     case 'append':
       // Started synchronously, so appends enter the writer's queue in message order.
       return lake.appendSerialized(req.batch, req.checkpoints);
+    case 'appendEncoded':
+      // The messages are parsed here, not on the calling thread: that thread also serves HTTP
+      // and the bus, and was the busiest thread of the pipeline.
+      return lake.appendEncoded(req.messages, req.checkpoints);
     case 'checkpoint':
       return lake.checkpoint(req.consumer, req.topic, req.partition);
     case 'search':

@@ -1,5 +1,5 @@
 import { ErrorCodes } from '@soc/errors';
-import type { EventStore } from './event-store';
+import type { EventStore, StoredEvent } from './event-store';
 import type { AggregateQuery, Filter, SearchQuery, SearchResult } from './query';
 import { RANGE, T0, fixtureTenants, pagingEvents, tenantAEvents, tenantBEvents } from './contract-fixtures';
 import { describeContractGuards } from './contract-guards';
@@ -191,6 +191,25 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       });
       expect(await store.checkpoint(consumer, 'ocsf', 0)).toBe(50);
       expect((await store.aggregate(tenants.a, RANGE)).total).toBe(6);
+    });
+
+    it('appends encoded bus messages all or nothing, naming each rejected one', async () => {
+      const t = tenants.encoded;
+      const consumer = `lake-${t}`;
+      const envelope = (e: StoredEvent): string =>
+        JSON.stringify({ id: e.id, tenantId: e.tenantId, type: 'normalize.event.normalized', schemaVersion: 1, occurredAt: new Date(e.time).toISOString(), ingestedAt: new Date(e.time).toISOString(), traceId: e.id, payload: { source: e.source, classUid: e.classUid, event: e.event } });
+      const good = tenantAEvents(t).slice(0, 3).map(envelope);
+      const refused = await store.appendEncoded([good[0] as string, '{"not":"an envelope"}', good[1] as string, '{oops'], [{ consumer, topic: 'ocsf', partition: 0, nextOffset: 4 }]);
+      expect(refused.rejected.map((r) => r.index)).toEqual([1, 3]);
+      expect(refused.rejected[1]?.reason).toMatch(/JSON/);
+      expect((await store.aggregate(t, RANGE)).total).toBe(0);
+      expect(await store.checkpoint(consumer, 'ocsf', 0)).toBeUndefined();
+      const ok = await store.appendEncoded([...good, good[0] as string], [{ consumer, topic: 'ocsf', partition: 0, nextOffset: 4 }]);
+      expect(ok).toEqual({ rejected: [], accepted: { windows: 4 } });
+      expect((await store.aggregate(t, RANGE)).total).toBe(3);
+      expect(await store.checkpoint(consumer, 'ocsf', 0)).toBe(4);
+      const [hit] = (await store.search(t, { ...RANGE, filters: [{ field: 'process.pid', op: 'eq', value: 4242 }] })).events;
+      expect(hit?.event).toEqual(tenantAEvents(t)[2]?.event);
     });
   });
 }

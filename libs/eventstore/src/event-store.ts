@@ -1,3 +1,4 @@
+import type { EncodedAppendResult } from './encoded-messages';
 import type { SearchQuery, SearchResult, AggregateQuery, AggregateResult } from './query';
 
 /** One normalized event as stored in the lake. */
@@ -33,6 +34,13 @@ export interface EventStore {
    * keeps both or neither. Events whose id already exists are skipped (idempotent).
    */
   append(events: readonly StoredEvent[], checkpoints?: readonly Checkpoint[]): Promise<void>;
+  /**
+   * Appends `events.ocsf` messages as they travel on the bus (envelope JSON text), decoding and
+   * checking them where the store does its work, so the consuming thread never parses them.
+   * All or nothing: when any message fails the envelope schema, nothing is written and the
+   * rejections are returned, so the caller dead-letters them first and appends the rest.
+   */
+  appendEncoded(messages: readonly string[], checkpoints?: readonly Checkpoint[]): Promise<EncodedAppendResult>;
   /** The stored next offset for a consumer's partition, if any. */
   checkpoint(consumer: string, topic: string, partition: number): Promise<number | undefined>;
   search(tenantId: string, query: SearchQuery): Promise<SearchResult>;

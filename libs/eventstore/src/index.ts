@@ -1,4 +1,5 @@
 export type { EventStore, StoredEvent, Checkpoint } from './event-store';
+export { decodeOcsfMessages, countBySource, type EncodedAppendResult, type EncodedRejection } from './encoded-messages';
 export {
   SearchQuerySchema,
   SearchResultSchema,

@@ -1,0 +1,58 @@
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ensureDateTimeFormat } from '@soc/bus';
+import { type Envelope, type OcsfEventPayload, OcsfEventEnvelope } from '@soc/contracts';
+import type { StoredEvent } from './event-store';
+
+/** A normalized-event message refused by `appendEncoded`: its position in the call and why. */
+export interface EncodedRejection {
+  index: number;
+  reason: string;
+}
+
+/** What `appendEncoded` did: nothing when anything was rejected (see EventStore.appendEncoded). */
+export interface EncodedAppendResult {
+  rejected: EncodedRejection[];
+  /** Messages appended (or found already stored), by source; empty when anything was rejected. */
+  accepted: Record<string, number>;
+}
+
+/** The per-source counts of a batch of decoded events. */
+export function countBySource(events: readonly StoredEvent[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of events) out[e.source] = (out[e.source] ?? 0) + 1;
+  return out;
+}
+
+let checker: ReturnType<typeof TypeCompiler.Compile<typeof OcsfEventEnvelope>> | undefined;
+
+/**
+ * Decodes `events.ocsf` messages (envelope JSON text, as they travel on the bus) into stored
+ * events, checking each against the topic's envelope schema. The event time is the OCSF `time`,
+ * else the envelope's `occurredAt`.
+ */
+export function decodeOcsfMessages(texts: readonly string[]): { events: StoredEvent[]; rejected: EncodedRejection[] } {
+  if (!checker) {
+    ensureDateTimeFormat();
+    checker = TypeCompiler.Compile(OcsfEventEnvelope);
+  }
+  const events: StoredEvent[] = [];
+  const rejected: EncodedRejection[] = [];
+  texts.forEach((text, index) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      rejected.push({ index, reason: `not JSON: ${(err as Error).message}` });
+      return;
+    }
+    if (!checker?.Check(value)) {
+      const errors = [...(checker?.Errors(value) ?? [])].slice(0, 5).map((e) => `${e.path || '/'}: ${e.message}`);
+      rejected.push({ index, reason: errors.join('; ') || 'schema check failed' });
+      return;
+    }
+    const env = value as Envelope<OcsfEventPayload>;
+    const t = env.payload.event['time'];
+    events.push({ id: env.id, tenantId: env.tenantId, time: typeof t === 'number' ? t : Date.parse(env.occurredAt), classUid: env.payload.classUid, source: env.payload.source, event: env.payload.event });
+  });
+  return { events, rejected };
+}
