@@ -16,15 +16,17 @@ async function main(argv: readonly string[]): Promise<number> {
   return 2;
 }
 
-// `soc hunt ... | head` closes the pipe early: that is the reader's choice, not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
-
 // If the event loop ever empties before the command settles (a promise nobody resolves), say so
 // and fail instead of exiting 0 with a cut-off output.
 let settled = false;
+
+// `soc hunt ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  settled = true;
+  process.exit(0);
+});
+
 process.on('exit', () => {
   if (settled) return;
   process.stderr.write('soc: internal error: stopped before the command finished\n');

@@ -1,10 +1,12 @@
 /**
- * What `--mapping auto` evaluates on flat-JSON events: every rule except those the Windows
- * mapping knows. A Windows rule read through the flat mapping has no logsource condition, so
- * `condition: not selection` would fire on every Zeek or application record; Windows rules
- * run on Windows-shaped events only. Correlations that reference a left-out rule go too.
+ * What `--mapping auto` evaluates on flat-JSON events. The flat mapping has no logsource
+ * condition, so two kinds of rule are left out there: rules the Windows mapping knows (they
+ * run on Windows-shaped events), and rules that match an empty event (`condition: not
+ * selection`): with nothing tying them to their source they would fire on every CloudTrail or
+ * application record that lacks their fields. Correlations referencing a left-out rule go too.
+ * `--mapping flat` runs everything: there the user has chosen the rules for the data.
  */
-import { windowsFieldMapping, type SigmaCorrelationDoc, type SigmaDocuments } from '@soc/sigma';
+import { compileRule, flatFieldMapping, windowsFieldMapping, type SigmaCorrelationDoc, type SigmaDocuments, type SigmaRule } from '@soc/sigma';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -22,15 +24,30 @@ function namesOf(doc: { id?: string; name?: string }): string[] {
   return [doc.id, doc.name].filter((x): x is string => x !== undefined);
 }
 
-/** The documents for auto's flat lane. */
-export function flatLaneDocuments(documents: readonly SigmaDocuments[]): SigmaDocuments[] {
+const EMPTY_EVENT = Object.freeze({});
+
+/** Whether a rule, read through the flat mapping, matches an event holding no field at all. */
+function matchesEmptyEvent(rule: SigmaRule): boolean {
+  try {
+    return compileRule(rule, { mapping: flatFieldMapping }).matches(EMPTY_EVENT);
+  } catch {
+    // Does not compile: the detector reports it; nothing to decide here.
+    return false;
+  }
+}
+
+/** The documents for auto's flat lane, and how many rules were left out as matching nothing specific. */
+export function flatLaneDocuments(documents: readonly SigmaDocuments[]): { documents: SigmaDocuments[]; unanchored: number } {
   const dropped = new Set<string>();
+  let unanchored = 0;
   let docs = documents.map((d) => ({
     ...d,
     rules: d.rules.filter((r) => {
       const windows = windowsFieldMapping.variants(r.logsource) !== undefined;
-      if (windows) namesOf(r).forEach((n) => dropped.add(n));
-      return !windows;
+      const empty = !windows && matchesEmptyEvent(r);
+      if (empty) unanchored++;
+      if (windows || empty) namesOf(r).forEach((n) => dropped.add(n));
+      return !windows && !empty;
     }),
   }));
   // Chains: a correlation over a dropped correlation is dropped as well, until nothing changes.
@@ -46,5 +63,5 @@ export function flatLaneDocuments(documents: readonly SigmaDocuments[]): SigmaDo
       }),
     }));
   }
-  return docs;
+  return { documents: docs, unanchored };
 }

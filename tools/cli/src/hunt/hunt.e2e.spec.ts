@@ -3,7 +3,7 @@
  * SigmaHQ rules and their regression events read in place, checked on stdout, stderr and the
  * exit code.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -147,6 +147,20 @@ describe('soc hunt (process)', () => {
 });
 
 describe('soc hunt exit codes', () => {
+  it('exits 0 when the reader closes the pipe early (soc hunt ... | head -1)', async () => {
+    const events = join(dir, 'head.json');
+    writeFileSync(events, Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ kind: 'hit', i })).join('\n'));
+    const rule = join(dir, 'head.yml');
+    writeFileSync(rule, 'title: Head\nlogsource: { product: anything }\ndetection:\n  sel: { kind: hit }\n  condition: sel\n');
+    const child = spawn(process.execPath, [BIN, 'hunt', '--mapping', 'flat', '--rules', rule, '--events', events], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('exits 2 with a clear message when an events path does not exist', () => {
     const missing = join(dir, 'no-such-dir');
     const run = hunt(['--rules', join(SIGMAHQ, first.rule_path), '--events', missing]);

@@ -85,6 +85,9 @@ export async function runHunt(opts: HuntOptions, io: HuntIo): Promise<{ exitCode
   session.finish();
   // Under auto, the flat lane is compiled at its first event: report what that found too.
   reportRuleErrors(pack.errors.slice(errorsBeforeEvents));
+  if (pack.unanchoredOnFlat > 0) {
+    report(`note: ${pack.unanchoredOnFlat} rules match an event that has none of their fields (e.g. 'condition: not selection') and were not run on flat JSON events; --mapping flat runs them`);
+  }
   const failures = [...loaded.errors, ...pack.errors];
   const notApplicable = pack.notApplicable().length;
   const ended = io.now();

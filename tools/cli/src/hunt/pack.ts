@@ -58,6 +58,8 @@ export class HuntPack {
   private readonly single: Lane | undefined;
   /** Whether any detector runs correlations (events then need their time and location kept). */
   hasCorrelations = false;
+  /** Under auto, once flat events came: rules not run on them because they match an empty event. */
+  unanchoredOnFlat = 0;
 
   /** Compiles the documents for a mapping mode (the flat lane of `auto` waits for a flat event). */
   constructor(
@@ -79,7 +81,9 @@ export class HuntPack {
     const kind = eventKind(event);
     const lane = this.lanes.get(kind);
     if (lane) return lane;
-    this.addLane(['flat'], { primary: flatFieldMapping }, 'native', flatLaneDocuments(this.documents));
+    const flat = flatLaneDocuments(this.documents);
+    this.unanchoredOnFlat = flat.unanchored;
+    this.addLane(['flat'], { primary: flatFieldMapping }, 'native', flat.documents);
     return this.lanes.get('flat') as Lane;
   }
 
