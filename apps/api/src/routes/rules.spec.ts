@@ -152,6 +152,8 @@ describe('rule routes', () => {
   it('adds field and filter exceptions, revokes one, and lists them with their state', async () => {
     const field = await call('POST', `/v1/rules/${RULE_A}/exceptions`, 'admin-a', { field: 'User', op: 'eq', values: ['svc_build'], reason: 'build account' });
     expect(field.statusCode).toBe(201);
+    // Exceptions list oldest first; within one millisecond their uuidv7 ids are random.
+    clock.advance(1);
     const filterYaml = `title: Skip the build host\nlogsource:\n  product: windows\nfilter:\n  rules:\n    - ${RULE_A}\n  sel:\n    Computer: build01\n  condition: not sel\n`;
     const filter = await call('POST', `/v1/rules/${RULE_A}/exceptions`, 'admin-a', { filterYaml, reason: 'build host', expiresAt: new Date(clock.now() + 3_600_000).toISOString() });
     expect(filter.statusCode).toBe(201);

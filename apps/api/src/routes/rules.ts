@@ -63,9 +63,9 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
   const rules = opts.rules;
 
   // Encapsulated to this plugin: only these routes take a ZIP body.
-  app.addContentTypeParser(ZIP_TYPES, { parseAs: 'buffer', bodyLimit: maxImportBytes }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(ZIP_TYPES, { parseAs: 'buffer', bodyLimit: maxImportBytes }, (_req, body, done) => done(null, (body as Buffer).toString('latin1')));
 
-  app.post<{ Querystring: ImportQuery; Body: ImportJsonBody | Buffer }>(
+  app.post<{ Querystring: ImportQuery; Body: ImportJsonBody | string }>(
     '/v1/rules/import',
     {
       onRequest: admin,
@@ -81,8 +81,9 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
     async (req) => {
       const body = req.body;
       let files;
-      if (Buffer.isBuffer(body)) files = zipEntriesToFiles(readZip(body, isRuleFilePath, zipLimits));
-      else if (body && typeof body === 'object' && 'files' in body) files = body.files;
+      const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (ZIP_TYPES.includes(mediaType) && typeof body === 'string') files = zipEntriesToFiles(readZip(Buffer.from(body, 'latin1'), isRuleFilePath, zipLimits));
+      else if (mediaType === 'application/json' && body && typeof body === 'object' && 'files' in body) files = body.files;
       else throw unsupportedMediaType('send application/json {files:[{path,content}]} or application/zip');
       const origin: RuleOrigin = req.query.origin ?? 'custom';
       return importRuleFiles(rules, principalOf(req).tenantId, files, {

@@ -51,8 +51,11 @@ export const ImportJsonBody = Type.Object(
 );
 export type ImportJsonBody = Static<typeof ImportJsonBody>;
 
-/** The zip body is a Buffer by the time it is validated; `format: binary` documents it and accepts it. */
-export const ImportZipBody = Type.Unsafe<Buffer>({ format: 'binary', description: 'A ZIP of Sigma YAML files (e.g. a SigmaHQ rules folder).' });
+/**
+ * The ZIP body. Its parser hands the bytes on as a latin1 string (one char per byte), so the
+ * standard OpenAPI binary schema both documents and validates it; the route turns it back into bytes.
+ */
+export const ImportZipBody = Type.String({ format: 'binary', description: 'A ZIP of Sigma YAML files (e.g. a SigmaHQ rules folder).' });
 
 const FileError = Type.Object({ code: Type.String(), rule: Type.String(), path: Type.String(), reason: Type.String(), message: Type.String() });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { uuidv7 } from '@soc/contracts';
 import { validation } from '@soc/errors';
 import type { TenantTx } from '../drivers/driver';
@@ -46,7 +46,7 @@ export interface AuditRepository {
   list(tenantId: string, options?: AuditListOptions): Promise<AuditEvent[]>;
 }
 
-const INSERT_CHUNK = 500;
+const INSERT_CHUNK = 2000;
 
 /**
  * Append audit records in the caller's transaction, so a change and its record commit or roll
@@ -55,17 +55,23 @@ const INSERT_CHUNK = 500;
 export async function appendAudit(tx: TenantTx, tenantId: string, at: Date, events: readonly NewAuditEvent[]): Promise<void> {
   const rows = events.map((e) => ({
     id: uuidv7(at.getTime()),
-    tenantId,
     actor: requireActor(e.actor),
     action: e.action,
-    targetType: e.targetType,
-    targetId: e.targetId,
+    target_type: e.targetType,
+    target_id: e.targetId,
     reason: e.reason ?? null,
     details: toJsonbSafe(e.details ?? {}).value,
-    at,
   }));
+  // One json parameter per chunk, expanded server-side: see rule-import.ts for why. WITH
+  // ORDINALITY keeps the rows' order, so seq follows the order the events were given in.
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await tx.insert(auditEvents).values(rows.slice(i, i + INSERT_CHUNK));
+    await tx.execute(sql`
+      INSERT INTO audit_events (id, tenant_id, actor, action, target_type, target_id, reason, details, at)
+      SELECT e.id, ${tenantId}, e.actor, e.action, e.target_type, e.target_id, e.reason, e.details, ${at.toISOString()}::timestamptz
+        FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows.slice(i, i + INSERT_CHUNK))}::json)
+             AS (id text, actor text, action text, target_type text, target_id text, reason text, details jsonb))
+             WITH ORDINALITY AS e(id, actor, action, target_type, target_id, reason, details, n)
+       ORDER BY e.n`);
   }
 }
 
