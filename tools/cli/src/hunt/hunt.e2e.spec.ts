@@ -121,6 +121,29 @@ describe('soc hunt (process)', () => {
     expect(matchesOf(run)).toHaveLength(1);
   });
 
+  it('routes each event under --mapping auto: evtx_dump and NXLog to Windows, class_uid to OCSF, the rest to flat', () => {
+    const rule = join(dir, 'whoami.yml');
+    writeFileSync(rule, "title: Whoami\nid: 0e000000-0000-4000-8000-000000000001\nlevel: low\nlogsource: { category: process_creation, product: windows }\ndetection:\n  sel: { Image|endswith: '\\whoami.exe' }\n  condition: sel\n");
+    const image = 'C:\\Windows\\System32\\whoami.exe';
+    const events = join(dir, 'mixed.ndjson');
+    writeFileSync(
+      events,
+      [
+        { Event: { System: { EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational' }, EventData: { Image: image } } },
+        { EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Image: image },
+        { class_uid: 1007, activity_id: 1, process: { file: { path: image } } },
+        { Image: image, note: 'flat JSON: the Windows rule does not run here' },
+        { EventID: 3, Channel: 'Microsoft-Windows-Sysmon/Operational', Image: image },
+      ]
+        .map((e) => JSON.stringify(e))
+        .join('\n'),
+    );
+    const lines = (run: Run) => matchesOf(run).flatMap((m) => (m['events'] as { line: number }[]).map((e) => e.line));
+    expect(lines(hunt(['--rules', rule, '--events', events]))).toEqual([1, 2, 3]);
+    expect(lines(hunt(['--mapping', 'ocsf', '--rules', rule, '--events', events]))).toEqual([3]);
+    expect(lines(hunt(['--mapping', 'flat', '--rules', rule, '--events', events]))).toEqual([2, 4, 5]);
+  });
+
   it('filters by --min-level and writes to --output', () => {
     const out = join(dir, 'out.jsonl');
     const run = hunt(['--rules', join(SIGMAHQ, first.rule_path), '--events', join(SIGMAHQ, first.json), '--min-level', 'high', '--output', out]);
