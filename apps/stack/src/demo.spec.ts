@@ -7,6 +7,8 @@ import { type Stack, buildStack } from './app';
 import { bootstrap } from './bootstrap';
 import { loadStackConfig } from './config';
 import { startDemo } from './demo';
+import { DrizzleRuleRepository } from '@soc/db';
+import { seedNativeRules } from './native-rules';
 
 const KEY = 'soc_demotest_' + 'D'.repeat(43);
 
@@ -18,6 +20,9 @@ describe('demo mode', () => {
     dir = mkdtempSync(join(tmpdir(), 'demo-'));
     stack = await buildStack(loadStackConfig({ SOC_DATA_DIR: dir, SOC_NORMALIZE_WORKERS: '0' }, ['--demo']), createLogger({ level: 'silent', name: 't' }), systemClock);
     await bootstrap(stack.adapters.db, KEY, systemClock);
+    const seeded = await seedNativeRules(new DrizzleRuleRepository(stack.adapters.db), 'default');
+    expect(seeded.created).toBeGreaterThan(20);
+    expect(seeded.rejected).toEqual([]);
     await stack.start();
   }, 60_000);
 
@@ -33,15 +38,21 @@ describe('demo mode', () => {
     const now = Date.now();
     const range = { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString() };
     let sources: string[] = [];
+    let alerts: { ruleId: string; title: string; origin: string | null }[] = [];
     try {
-      for (let i = 0; i < 150 && sources.length < 4; i++) {
+      for (let i = 0; i < 400 && (sources.length < 4 || alerts.length === 0); i++) {
         await new Promise((r) => setTimeout(r, 100));
         const res = await stack.http.inject({ method: 'POST', url: '/v1/events/aggregate', headers: { authorization: `Bearer ${KEY}` }, payload: { ...range, groupBy: { field: 'metadata.product.name', limit: 20 } } });
         sources = (res.json<{ buckets?: { key: string }[] }>().buckets ?? []).map((b) => b.key);
+        const page = await stack.http.inject({ method: 'GET', url: '/v1/alerts?limit=50', headers: { authorization: `Bearer ${KEY}` } });
+        alerts = page.json<{ items: typeof alerts }>().items;
       }
     } finally {
       await demo.stop();
     }
     expect(sources.length).toBeGreaterThanOrEqual(4);
-  }, 30_000);
+    // The native starter rules raise alerts on the demo's attack chains out of the box.
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts.every((a) => a.origin === 'native')).toBe(true);
+  }, 60_000);
 });

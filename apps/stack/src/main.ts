@@ -4,7 +4,9 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Logger, createLogger } from '@soc/logging';
 import { buildStack } from './app';
+import { DrizzleRuleRepository } from '@soc/db';
 import { bootstrap } from './bootstrap';
+import { seedNativeRules } from './native-rules';
 import { loadStackConfig } from './config';
 import { startDemo } from './demo';
 
@@ -18,6 +20,8 @@ async function main(): Promise<void> {
   const stack = await buildStack(config, log, systemClock);
   const boot = await bootstrap(stack.adapters.db, config.SOC_BOOTSTRAP_API_KEY, systemClock);
   if (boot.createdKey) await revealKey(boot.createdKey, config.SOC_DATA_DIR, log);
+  const seeded = await seedNativeRules(new DrizzleRuleRepository(stack.adapters.db, systemClock), boot.tenantId);
+  log.info({ tenantId: boot.tenantId, created: seeded.created, updated: seeded.updated, unchanged: seeded.unchanged }, 'native starter rules in the rule store');
   await stack.start();
   const address = await stack.http.listen({ port: config.SOC_PORT, host: config.SOC_HOST });
   log.info({ address, services: config.SOC_SERVICES, dataDir: config.SOC_DATA_DIR, demo: config.SOC_DEMO }, 'SOC started');

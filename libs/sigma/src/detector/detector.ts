@@ -125,7 +125,11 @@ export class SigmaDetector {
     const rules = documents.flatMap((d) => d.rules);
     const filters = documents.flatMap((d) => d.filters);
     const onNative = compileOn(rules, opts.primary, filters, opts.placeholders, errors);
-    const onOcsf = compileOn(rules, opts.secondary, filters, opts.placeholders, []);
+    const secondaryErrors: SocError[] = [];
+    const onOcsf = compileOn(rules, opts.secondary, filters, opts.placeholders, secondaryErrors);
+    // A rule failing on both mappings is reported once.
+    const seen = new Set(errors.map((e) => e.message));
+    for (const e of secondaryErrors) if (!seen.has(e.message)) errors.push(e);
     const correlations: CorrelationRule[] = [];
     for (const d of documents) {
       for (const c of d.correlations) {
