@@ -11,7 +11,8 @@ import { profileToFile, readProfile, summarizeProfile } from './sigma-profile';
  * `product: windows`) over the EVTX-to-MITRE-Attack events replicated to a million, on one
  * thread (so events/s is per core). Prints one JSON report. Options: `--events N` (default
  * 1,000,000), `--runs N` (default 3, the median is reported), `--analyze` (index work per event:
- * variants checked, the busiest and the unindexed rules).
+ * variants checked, the busiest and the unindexed rules), `--profile file.cpuprofile` (V8 profile
+ * of one more timed pass, summarized by self time), `--exclude id,id` (what-if: without these rules).
  */
 
 const TARGET_EPS = 100_000;
@@ -21,12 +22,14 @@ const spread = (xs: readonly number[]) => ({ min: Math.min(...xs), median: media
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, analyze: { type: 'boolean', default: false }, profile: { type: 'string' } } });
+  const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, analyze: { type: 'boolean', default: false }, profile: { type: 'string' }, exclude: { type: 'string' } } });
   if (!sigmaCorporaAvailable()) throw new Error('bench:sigma needs /work/shared/corpora (sigma/sigmahq and logs/evtx-to-mitre-attack)');
   const total = Number(values.events);
   const runs = Number(values.runs);
   const loaded = loadWindowsRules();
-  const pack = compilePack(loaded.rules);
+  // What-if runs: leave out named rules (ids, comma-separated) to price what their cost is.
+  const excluded = new Set((values.exclude ?? '').split(',').filter(Boolean));
+  const pack = compilePack(loaded.rules.filter((r) => !excluded.has(r.id ?? '')));
   const t0 = performance.now();
   const { files, events } = loadEvtxEvents();
   const eventsLoadMs = performance.now() - t0;
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     loadAverage: loadavg().map((x) => round(x, 2)),
-    rules: { files: loaded.files, windowsRules: loaded.rules.length, otherProducts: loaded.otherProducts, parseRefused: loaded.refused.length, compiled: pack.compiled.length, compileRefused: pack.refused, notApplicable: pack.notApplicable },
+    rules: { excluded: [...excluded], files: loaded.files, windowsRules: loaded.rules.length, otherProducts: loaded.otherProducts, parseRefused: loaded.refused.length, compiled: pack.compiled.length, compileRefused: pack.refused, notApplicable: pack.notApplicable },
     index: pack.stats,
     timingsMs: { parse: round(loaded.parseMs), compile: round(pack.compileMs), index: round(pack.indexMs), eventsLoad: round(eventsLoadMs) },
     events: { files, base: events.length, perRun: total, runs },
