@@ -42,7 +42,7 @@ CREATE TABLE detection_rule_versions (
   tenant_id text NOT NULL,
   rule_id text NOT NULL,
   version integer NOT NULL CHECK (version >= 1),
-  yaml text NOT NULL CHECK (length(yaml) BETWEEN 1 AND 262144),
+  yaml text NOT NULL CHECK (length(yaml) BETWEEN 1 AND 1048576),
   sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   source_path text,
   created_at timestamptz(3) NOT NULL,

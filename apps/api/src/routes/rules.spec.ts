@@ -101,9 +101,8 @@ describe('rule routes', () => {
     const body = res.json();
     expect(body.summary.files).toBe(paths.length);
     expect(paths.length).toBeGreaterThan(2500);
-    // Every document the parser accepts is stored; rejected ones are exactly the parse errors.
-    expect(body.summary.created + body.summary.unchanged + body.summary.updated).toBe(body.summary.documents - body.summary.rejected);
-    expect(body.summary.created).toBeGreaterThan(2500);
+    // Every SigmaHQ rule is stored, the largest (~290 KB of driver hashes) included.
+    expect(body.summary).toMatchObject({ documents: paths.length, created: paths.length, rejected: 0, errors: 0 });
     const listed = await call('GET', '/v1/rules?origin=sigmahq&enabled=false&limit=5', 'reader-a');
     expect(listed.json().items).toHaveLength(5);
     expect((await call('GET', '/v1/rules?origin=sigmahq&enabled=true', 'reader-a')).json().items).toHaveLength(0);

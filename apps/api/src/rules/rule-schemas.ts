@@ -9,7 +9,7 @@ export const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as 
 export const OPS = ['eq', 'contains', 'startswith', 'endswith', 'cidr'] as const;
 
 /** Largest YAML file accepted in a JSON import, and most files per import. */
-export const MAX_FILE_CHARS = 262_144;
+export const MAX_FILE_CHARS = 1_048_576;
 export const MAX_FILES = 5000;
 
 const Reason = Type.String({ minLength: 1, maxLength: 2000, description: 'Why; recorded in the audit trail.' });

@@ -7,7 +7,7 @@ import type { DetectionRule, ExceptionOp, RuleException, RuleKind, RuleLevel, Ru
 /** Rule ids as the table admits them (Sigma UUIDs and derived ids both fit). */
 export const RULE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 /** Largest YAML text of one rule version (the column's CHECK). */
-export const MAX_RULE_YAML_CHARS = 262_144;
+export const MAX_RULE_YAML_CHARS = 1_048_576;
 
 /** Hex SHA-256 of a text. */
 export function sha256Hex(text: string): string {

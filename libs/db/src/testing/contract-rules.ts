@@ -3,6 +3,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { DrizzleAuditRepository } from '../detection/audit-repository';
 import { DrizzleRuleRepository } from '../detection/drizzle-rule-repository';
 import type { RuleDocument } from '../detection/rule-repository';
+import { MAX_RULE_YAML_CHARS } from '../detection/rule-rows';
 import { alerts, auditEvents, detectionExceptions, detectionRuleVersions, detectionRules } from '../schema/detection';
 import { rowsOf } from '../scope-runner';
 import { type ContractContext, expectCode } from './contract-context';
@@ -82,7 +83,7 @@ export function rulesContract(ctx: ContractContext): void {
       doc(A3, 'Gamma again', 1),
       doc(A1, 'Alpha as filter', 0, { kind: 'filter' }),
       doc('bad id!', 'Bad'),
-      doc('big-one', 'Big', 0, { yaml: 'x'.repeat(262_145) }),
+      doc('big-one', 'Big', 0, { yaml: 'x'.repeat(MAX_RULE_YAML_CHARS + 1) }),
     ]);
     expect(results.map((r) => [r.outcome, r.error?.code])).toEqual([
       ['created', undefined],
