@@ -13,8 +13,8 @@ const CREDENTIAL_UID = 19;
 const USER_UID = 31;
 const RESOURCE_NAME = 38;
 
-/** Hostname observables that name a peer or a lookup, not a host of ours. */
-const DOMAIN_PATHS = /^(query\.|answers\.|dst_endpoint\.hostname$|src_endpoint\.domain$)/;
+/** Hostname observables that name a peer, a lookup or a domain, not a host of ours. */
+const DOMAIN_PATHS = /^(query\.|answers\.|dst_endpoint\.hostname$)|\.domain$/;
 
 function entityOf(typeId: number, path: string, source: string): EntityType | undefined {
   switch (typeId) {
