@@ -11,7 +11,7 @@ import type { FieldResolver, IndexAtom } from './item-compile';
 import type { SigmaFilterRule, SigmaRule } from './model';
 import type { PlaceholderValues } from './placeholders';
 import { documentLabel, problemToError, RuleProblem } from './problem';
-import { lowerText } from './text';
+import { beginEvaluation, FieldSlot } from './field-slot';
 
 /** Options of `compileRule`. */
 export interface CompileOptions {
@@ -26,6 +26,7 @@ export interface CompileOptions {
 export interface CompiledClause {
   readonly field: string;
   readonly accessor: FieldAccessor;
+  readonly slot: FieldSlot;
   readonly keys: ReadonlySet<string>;
 }
 
@@ -35,8 +36,18 @@ export interface CompiledVariant {
   readonly clauses: readonly CompiledClause[];
   /** Clauses and detection (with filters). */
   readonly matches: EventTest;
-  /** Literal field tests at least one of which holds whenever the detection matches. */
+  /**
+   * The detection (with filters) alone, clauses not checked, for the RuleSet, which knows the
+   * clauses hold. Reuses field values read for the current evaluation: call it only inside an
+   * evaluation begun with `beginEvaluation`.
+   */
+  readonly detection: EventTest;
+  /** Clauses and detection, like `matches`, inside an evaluation already begun. */
+  readonly test: EventTest;
+  /** Literal field tests at least one of which holds whenever the detection matches (the first of `choices`). */
   readonly atoms?: readonly IndexAtom[];
+  /** Alternatives to `atoms`, each necessary too, cheapest first. */
+  readonly choices?: readonly (readonly IndexAtom[])[];
 }
 
 /** A rule ready to evaluate. `applicable` is false when the mapping does not know its logsource. */
@@ -49,21 +60,21 @@ export interface CompiledRule {
   matches(event: SigmaEvent): boolean;
 }
 
-const accessorCache = new WeakMap<FieldMapping, Map<string, FieldAccessor>>();
+const slotCache = new WeakMap<FieldMapping, Map<string, FieldSlot>>();
 
-/** The mapping's accessor for an event field, shared by every rule (the index reads it once per event). */
-export function sharedAccessor(mapping: FieldMapping, field: string): FieldAccessor {
-  let byName = accessorCache.get(mapping);
+/** The mapping's field slot for an event field, shared by every rule and the index (read once per event). */
+export function sharedSlot(mapping: FieldMapping, field: string): FieldSlot {
+  let byName = slotCache.get(mapping);
   if (!byName) {
     byName = new Map();
-    accessorCache.set(mapping, byName);
+    slotCache.set(mapping, byName);
   }
-  let acc = byName.get(field);
-  if (!acc) {
-    acc = mapping.accessor(field);
-    byName.set(field, acc);
+  let slot = byName.get(field);
+  if (!slot) {
+    slot = new FieldSlot(field, mapping.accessor(field));
+    byName.set(field, slot);
   }
-  return acc;
+  return slot;
 }
 
 /** The text key of a clause value (strings case-insensitive, numbers canonical), as the index uses. */
@@ -72,14 +83,20 @@ export function clauseKey(v: string | number): string {
 }
 
 function compileClause(mapping: FieldMapping, c: LogsourceClause): CompiledClause {
-  return { field: c.field, accessor: sharedAccessor(mapping, c.field), keys: new Set(c.values.map(clauseKey)) };
+  const slot = sharedSlot(mapping, c.field);
+  return { field: c.field, accessor: slot.get, slot, keys: new Set(c.values.map(clauseKey)) };
 }
 
-function clauseHolds(c: CompiledClause, e: SigmaEvent): boolean {
-  const v = c.accessor(e);
-  if (Array.isArray(v)) return v.some((x) => c.keys.has(lowerText(x) ?? '\u0000'));
-  const k = lowerText(v);
-  return k !== undefined && c.keys.has(k);
+/** Whether the event's value (or one element of it) is one of the clause's keys. */
+export function clauseHolds(c: CompiledClause, e: SigmaEvent): boolean {
+  const low = c.slot.lowered(e);
+  if (typeof low === 'string') return c.keys.has(low);
+  if (low === undefined) return false;
+  for (let i = 0; i < low.length; i++) {
+    const k = low[i];
+    if (k !== undefined && c.keys.has(k)) return true;
+  }
+  return false;
 }
 
 /** Whether a filter applies to a rule: it names the rule (id or name) or `any`, and covers its logsource. */
@@ -93,22 +110,28 @@ export function filterApplies(filter: SigmaFilterRule, rule: SigmaRule): boolean
 function compileVariant(rule: SigmaRule, variant: LogsourceVariant, filters: readonly SigmaFilterRule[], options: CompileOptions): CompiledVariant {
   const resolve: FieldResolver = (sigmaField) => {
     const name = variant.fieldRenames[sigmaField] ?? sigmaField;
-    return { name, accessor: sharedAccessor(options.mapping, name) };
+    const slot = sharedSlot(options.mapping, name);
+    return { name, accessor: slot.get, slot };
   };
   const opts = { placeholders: options.placeholders ?? {} };
   const parts: CompiledDetection[] = [compileDetection(rule.detection, resolve, opts)];
   for (const f of filters) parts.push(compileDetection(f.detection, resolve, opts));
   const det = andDetections(parts);
   const clauses = variant.conditions.map((c) => compileClause(options.mapping, c));
-  const test = det.test;
-  const matches: EventTest =
+  const detection = det.test;
+  const test: EventTest =
     clauses.length === 0
-      ? test
+      ? detection
       : (e) => {
           for (let i = 0; i < clauses.length; i++) if (!clauseHolds(clauses[i] as CompiledClause, e)) return false;
-          return test(e);
+          return detection(e);
         };
-  return det.atoms ? { variant, clauses, matches, atoms: det.atoms } : { variant, clauses, matches };
+  const matches = (e: SigmaEvent): boolean => {
+    beginEvaluation();
+    return test(e);
+  };
+  const base = { variant, clauses, matches, detection, test };
+  return det.atoms ? { ...base, atoms: det.atoms, choices: det.choices } : base;
 }
 
 /**
@@ -127,11 +150,12 @@ export function compileRule(rule: SigmaRule, options: CompileOptions): CompiledR
     if (e instanceof RuleProblem) throw problemToError(e, documentLabel(rule.raw, rule.index), rule.file);
     throw e;
   }
-  const only = compiled[0];
-  const matches =
-    compiled.length === 1 && only
-      ? (e: SigmaEvent) => only.matches(e)
-      : (e: SigmaEvent) => compiled.some((v) => v.matches(e));
+  const tests = compiled.map((v) => v.test);
+  const matches = (e: SigmaEvent): boolean => {
+    beginEvaluation();
+    for (let i = 0; i < tests.length; i++) if ((tests[i] as EventTest)(e)) return true;
+    return false;
+  };
   return { rule, applicable: true, variants: compiled, filters, matches };
 }
 

@@ -4,7 +4,7 @@
  * event the detection matches (used by the rule index to skip rules that cannot match).
  */
 import type { SigmaEvent } from '../types';
-import { atomsStrength, compileFieldItem, type CompiledItem, type FieldResolver, type IndexAtom } from './item-compile';
+import { atomsCost, compileFieldItem, type CompiledItem, type FieldResolver, type IndexAtom } from './item-compile';
 import { compileKeywordItem } from './keyword-compile';
 import type { ConditionNode, DetectionItem, SigmaDetection } from './model';
 import type { ValueOptions } from './string-values';
@@ -12,10 +12,24 @@ import type { ValueOptions } from './string-values';
 /** An event test. */
 export type EventTest = (event: SigmaEvent) => boolean;
 
-/** A compiled detection: the test and, when derivable, a necessary disjunction of literal tests. */
+/**
+ * A compiled detection: the test and, when derivable, necessary disjunctions of literal tests:
+ * `choices` are alternatives (each holds on every event the detection matches), cheapest first;
+ * `atoms` is the first. The rule index picks among them knowing what its partition decides.
+ */
 export interface CompiledDetection {
   readonly test: EventTest;
   readonly atoms?: readonly IndexAtom[];
+  readonly choices?: readonly (readonly IndexAtom[])[];
+}
+
+type Choices = readonly (readonly IndexAtom[])[];
+
+/** Alternatives kept per node: enough to skip the ones a partition makes useless. */
+const MAX_CHOICES = 6;
+
+function withChoices(test: EventTest, choices: Choices | undefined): CompiledDetection {
+  return choices && choices.length > 0 ? { test, atoms: choices[0], choices } : { test };
 }
 
 function allOf(tests: readonly EventTest[]): EventTest {
@@ -38,17 +52,22 @@ function anyOf(tests: readonly EventTest[]): EventTest {
   };
 }
 
-/** Conjunction: any one conjunct's atoms are necessary; keep the strongest. */
-function bestOf(candidates: readonly (readonly IndexAtom[] | undefined)[]): readonly IndexAtom[] | undefined {
-  let best: readonly IndexAtom[] | undefined;
-  for (const c of candidates) if (c && (!best || atomsStrength(c) > atomsStrength(best))) best = c;
-  return best;
+/** Conjunction: each conjunct's alternatives are necessary; keep the cheapest few. */
+function allChoices(parts: readonly (Choices | undefined)[]): Choices | undefined {
+  const all = parts.flatMap((c) => c ?? []);
+  if (all.length === 0) return undefined;
+  return [...all].sort((a, b) => atomsCost(a) - atomsCost(b)).slice(0, MAX_CHOICES);
 }
 
-/** Disjunction: every branch needs atoms, and the union is necessary. */
-function unionOf(candidates: readonly (readonly IndexAtom[] | undefined)[]): readonly IndexAtom[] | undefined {
-  if (candidates.some((c) => c === undefined)) return undefined;
-  return (candidates as (readonly IndexAtom[])[]).flat();
+/** Disjunction: every branch needs one, and the union of each branch's cheapest is necessary. */
+function unionChoice(parts: readonly (Choices | undefined)[]): Choices | undefined {
+  const firsts: (readonly IndexAtom[])[] = [];
+  for (const c of parts) {
+    const first = c?.[0];
+    if (!first) return undefined;
+    firsts.push(first);
+  }
+  return [firsts.flat()];
 }
 
 function compileItem(item: DetectionItem, resolve: FieldResolver, opts: ValueOptions): CompiledItem {
@@ -58,11 +77,10 @@ function compileItem(item: DetectionItem, resolve: FieldResolver, opts: ValueOpt
 function compileIdentifier(groups: readonly (readonly DetectionItem[])[], resolve: FieldResolver, opts: ValueOptions): CompiledDetection {
   const compiled = groups.map((items) => {
     const parts = items.map((it) => compileItem(it, resolve, opts));
-    return { test: allOf(parts.map((p) => p.test)), atoms: bestOf(parts.map((p) => (p.atom ? [p.atom] : undefined))) };
+    return { test: allOf(parts.map((p) => p.test)), choices: allChoices(parts.map((p) => (p.atom ? [[p.atom]] : undefined))) };
   });
-  const atoms = unionOf(compiled.map((g) => g.atoms));
   const test = anyOf(compiled.map((g) => g.test));
-  return atoms ? { test, atoms } : { test };
+  return withChoices(test, compiled.length === 1 ? compiled[0]?.choices : unionChoice(compiled.map((g) => g.choices)));
 }
 
 /** Compiles a detection with the given field resolver (a variant's renames) and value options. */
@@ -86,24 +104,18 @@ export function compileDetection(detection: SigmaDetection, resolve: FieldResolv
       }
       case 'and': {
         const parts = node.args.map(walk);
-        const atoms = bestOf(parts.map((p) => p.atoms));
-        const test = allOf(parts.map((p) => p.test));
-        return atoms ? { test, atoms } : { test };
+        return withChoices(allOf(parts.map((p) => p.test)), allChoices(parts.map((p) => p.choices)));
       }
       case 'or': {
         const parts = node.args.map(walk);
-        const atoms = unionOf(parts.map((p) => p.atoms));
-        const test = anyOf(parts.map((p) => p.test));
-        return atoms ? { test, atoms } : { test };
+        return withChoices(anyOf(parts.map((p) => p.test)), unionChoice(parts.map((p) => p.choices)));
       }
     }
   };
   return walk(detection.condition);
 }
 
-/** The conjunction of detections (a rule and the filters applied to it); atoms from the strongest. */
+/** The conjunction of detections (a rule and the filters applied to it). */
 export function andDetections(parts: readonly CompiledDetection[]): CompiledDetection {
-  const atoms = bestOf(parts.map((p) => p.atoms));
-  const test = allOf(parts.map((p) => p.test));
-  return atoms ? { test, atoms } : { test };
+  return withChoices(allOf(parts.map((p) => p.test)), allChoices(parts.map((p) => p.choices)));
 }

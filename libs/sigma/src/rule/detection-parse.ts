@@ -5,13 +5,15 @@
  * existing identifiers. Values are checked by compiling them once in validate mode.
  */
 import { parseConditions } from './condition';
+import { FieldSlot } from './field-slot';
 import { compileFieldItem, type FieldResolver } from './item-compile';
 import { compileKeywordItem } from './keyword-compile';
 import { checkModifierChain, splitFieldKey } from './modifiers';
 import type { DetectionItem, SearchIdentifier, SigmaDetection, SigmaScalar } from './model';
 import { RuleProblem } from './problem';
 
-const validateResolver: FieldResolver = () => ({ name: '', accessor: () => undefined });
+const validationSlot = new FieldSlot('', () => undefined);
+const validateResolver: FieldResolver = () => ({ name: '', accessor: validationSlot.get, slot: validationSlot });
 
 function isScalar(v: unknown): v is SigmaScalar {
   return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';

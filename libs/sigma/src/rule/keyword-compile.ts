@@ -9,7 +9,8 @@ import { RuleProblem } from './problem';
 import { anyTextTest, itemPatterns, patternTests, type ValueOptions } from './string-values';
 import { lower } from './text';
 import { chainKind } from './modifiers';
-import type { CompiledItem } from './item-compile';
+import { patternLiteral, stringAtom, type CompiledItem, type IndexAtom } from './item-compile';
+import type { Pattern, PatternTest } from './wildcard';
 
 /** True when `test` accepts the text of some scalar inside `v` (objects and arrays walked). */
 export function someText(v: unknown, test: (s: string) => boolean, cased: boolean): boolean {
@@ -34,11 +35,36 @@ export function compileKeywordItem(item: DetectionItem, opts: ValueOptions): Com
     throw new RuleProblem('bad-keyword-modifier', `keywords take string modifiers only, not '${mods.join('|')}'`, item.path);
   }
   const cased = mods.includes('cased');
-  const perValue = itemPatterns(item.values, mods, opts, item.path, true);
-  if (mods.includes('all')) {
-    const tests = perValue.map((ps) => anyTextTest(patternTests(ps, !cased)));
-    return { test: (e: SigmaEvent) => tests.every((t) => someText(e, t, cased)) };
+  const all = mods.includes('all');
+  const patterns = itemPatterns(item.values, mods, opts, item.path, true);
+  const perValue = patterns.map((ps) => patternTests(ps, !cased));
+  const atom = keywordAtom(patterns, perValue, all, cased);
+  if (all) {
+    const tests = perValue.map((ps) => anyTextTest(ps));
+    const test = (e: SigmaEvent): boolean => {
+      for (let i = 0; i < tests.length; i++) if (!someText(e, tests[i] as (s: string) => boolean, cased)) return false;
+      return true;
+    };
+    return atom ? { test, atom } : { test };
   }
-  const test = anyTextTest(patternTests(perValue.flat(), !cased));
-  return { test: (e: SigmaEvent) => someText(e, test, cased) };
+  const one = anyTextTest(perValue.flat());
+  const test = (e: SigmaEvent): boolean => someText(e, one, cased);
+  return atom ? { test, atom } : { test };
+}
+
+/** Field name of keyword atoms: the index searches every string of the event for them. */
+export const KEYWORD_FIELD = '\u0000keywords';
+
+/**
+ * A keyword matches when some string of the event passes it, so it needs that string to
+ * contain its literal (whatever the match modifier): the atom is a substring search.
+ */
+function keywordAtom(patterns: readonly Pattern[][], perValue: readonly PatternTest[][], all: boolean, cased: boolean): IndexAtom | undefined {
+  const literals = patterns.map((ps, i) =>
+    ps.map((p, j) => {
+      const lit = patternLiteral(p, (perValue[i] as PatternTest[])[j] as PatternTest, cased);
+      return lit && { kind: 'contains' as const, text: lit.text };
+    }),
+  );
+  return stringAtom(KEYWORD_FIELD, undefined, literals, all);
 }
