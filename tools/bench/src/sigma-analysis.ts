@@ -8,33 +8,15 @@ import { ruleLabel } from './sigma-core';
  * match, and why the unindexed ones have no literal to be filed under.
  */
 
-type Atoms = NonNullable<CompiledVariant['atoms']>;
-
-// Mirror of the RuleSet's choice of filing (rule-set.ts chooseAtoms/atomsStrength), for the
-// report only: it labels variants, it decides nothing.
-const CLAUSE_STRENGTH = 5;
-function strength(atoms: Atoms): number {
-  let weakest = Infinity;
-  let count = 0;
-  for (const a of atoms) {
-    for (const l of a.literals) {
-      weakest = Math.min(weakest, l.kind === 'contains' ? 6 : Math.min(l.text.length, 12) + (l.kind === 'equals' ? 6 : 0));
-      count++;
-    }
-  }
-  return count === 0 ? -Infinity : weakest - count / 1000;
-}
-
-/** How a variant is filed: under its detection's literals, a logsource clause, or not at all. */
+/**
+ * What a variant offers the index: the fields and kinds of its first literal choice, or none.
+ * The RuleSet decides the filing itself (it may prefer another choice or its logsource cell).
+ */
 export function filingOf(v: CompiledVariant): string {
-  const clause = v.clauses[0];
-  if (v.atoms && (strength(v.atoms) > CLAUSE_STRENGTH || !clause)) {
-    const fields = [...new Set(v.atoms.map((a) => a.field))].join('|');
-    const kinds = [...new Set(v.atoms.flatMap((a) => a.literals.map((l) => l.kind)))].join('|');
-    return `literal ${fields} ${kinds}`;
-  }
-  if (clause) return `clause ${clause.field}=${[...clause.keys].join('|')}`;
-  return 'unindexed';
+  if (!v.atoms) return v.clauses.length > 0 ? `no literal (logsource ${v.clauses.map((c) => c.field).join('+')})` : 'no literal, no logsource';
+  const fields = [...new Set(v.atoms.map((a) => a.field))].join('|');
+  const kinds = [...new Set(v.atoms.flatMap((a) => a.literals.map((l) => l.kind)))].join('|');
+  return `literal ${fields} ${kinds}`;
 }
 
 /** Why a rule's detection offers no literal: the kinds of items it uses (keywords, re, exists...). */
@@ -75,15 +57,18 @@ function instrument(compiled: readonly CompiledRule[]): { rules: CompiledRule[];
     const variants = rule.variants.map((variant) => {
       const w: VariantWork = { rule, variant, checks: 0, matches: 0, ms: 0 };
       work.push(w);
-      const matches = (e: SigmaEvent): boolean => {
-        const t = performance.now();
-        const hit = variant.matches(e);
-        w.ms += performance.now() - t;
-        w.checks++;
-        if (hit) w.matches++;
-        return hit;
-      };
-      return { ...variant, matches };
+      // The RuleSet calls `test` or `detection` (clauses known to hold); `matches` is the plain API.
+      const counted =
+        (f: (e: SigmaEvent) => boolean) =>
+        (e: SigmaEvent): boolean => {
+          const t = performance.now();
+          const hit = f(e);
+          w.ms += performance.now() - t;
+          w.checks++;
+          if (hit) w.matches++;
+          return hit;
+        };
+      return { ...variant, matches: counted(variant.matches), test: counted(variant.test), detection: counted(variant.detection) };
     });
     return { ...rule, variants };
   });
@@ -109,14 +94,13 @@ function byFiling(work: readonly VariantWork[], events: number) {
     .slice(0, 20);
 }
 
-/** The fields the index reads per event (as the filing mirror sees them) and how many are present on average. */
+/** The fields rules' logsources and literals name, and how many of them an event holds on average. */
 function fieldReads(compiled: readonly CompiledRule[], events: readonly SigmaEvent[]) {
   const accessors = new Map<string, (e: SigmaEvent) => unknown>();
   for (const r of compiled) {
     for (const v of r.variants) {
-      const f = filingOf(v);
-      if (f.startsWith('clause') && v.clauses[0]) accessors.set(v.clauses[0].field, v.clauses[0].accessor);
-      else if (f.startsWith('literal') && v.atoms) for (const a of v.atoms) accessors.set(a.field, a.accessor);
+      for (const c of v.clauses) accessors.set(c.field, c.accessor);
+      for (const a of v.atoms ?? []) accessors.set(a.field, a.accessor);
     }
   }
   let present = 0;
@@ -170,7 +154,7 @@ export function analyzeWork(compiled: readonly CompiledRule[], events: readonly 
   const wallMs = performance.now() - t0;
   const checks = work.reduce((s, w) => s + w.checks, 0);
   const checkMs = work.reduce((s, w) => s + w.ms, 0);
-  const unindexed = work.filter((w) => filingOf(w.variant) === 'unindexed');
+  const unindexed = work.filter((w) => !w.variant.atoms);
   return {
     note: 'checks timed with performance.now() around each variant test (adds ~0.1 us per check); shares, not absolute cost',
     variants: work.length,
@@ -180,6 +164,6 @@ export function analyzeWork(compiled: readonly CompiledRule[], events: readonly 
     byEventClass: costByEventClass(compiled, events),
     byFiling: byFiling(work, events.length),
     busiest: [...work].sort((a, b) => b.ms - a.ms).slice(0, 25).map((w) => describe(w, events.length)),
-    unindexed: unindexed.map((w) => ({ ...describe(w, events.length), logsource: w.rule.rule.logsource, items: itemKinds(w.rule.rule) })),
+    noLiteral: unindexed.map((w) => ({ ...describe(w, events.length), logsource: w.rule.rule.logsource, items: itemKinds(w.rule.rule) })),
   };
 }

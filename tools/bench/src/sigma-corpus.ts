@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseSigmaYaml, type SigmaEvent, type SigmaRule } from '@soc/sigma';
@@ -79,4 +80,15 @@ export function loadEvtxEvents(root: string = EVTX_EVENTS_ROOT): { files: number
     }
   }
   return { files: paths.length, events };
+}
+
+/**
+ * A fingerprint of the engine's source (libs/sigma/src, specs excluded), so figures from runs
+ * on a working tree that was changing can be told apart and compared only when they match.
+ */
+export function engineFingerprint(): string {
+  const root = resolve(__dirname, '../../../libs/sigma/src');
+  const hash = createHash('sha1');
+  for (const p of filesUnder(root, ['.ts'])) if (!p.endsWith('.spec.ts')) hash.update(relative(root, p)).update(readFileSync(p));
+  return hash.digest('hex').slice(0, 12);
 }

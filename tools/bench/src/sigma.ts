@@ -1,7 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { median } from './stats';
-import { loadEvtxEvents, loadWindowsRules, sigmaCorporaAvailable } from './sigma-corpus';
+import { engineFingerprint, loadEvtxEvents, loadWindowsRules, sigmaCorporaAvailable } from './sigma-corpus';
 import { checkEquivalence, compilePack, timeEvaluation, topRules } from './sigma-core';
 import { analyzeWork } from './sigma-analysis';
 import { profileToFile, readProfile, summarizeProfile } from './sigma-profile';
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   if (!sigmaCorporaAvailable()) throw new Error('bench:sigma needs /work/shared/corpora (sigma/sigmahq and logs/evtx-to-mitre-attack)');
   const total = Number(values.events);
   const runs = Number(values.runs);
+  const engine = engineFingerprint();
   const loaded = loadWindowsRules();
   // What-if runs: leave out named rules (ids, comma-separated) to price what their cost is.
   const excluded = new Set((values.exclude ?? '').split(',').filter(Boolean));
@@ -39,12 +40,14 @@ async function main(): Promise<void> {
   const epcs = timed.map((r) => r.eventsPerCpuSecond);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   const report = {
+    engine,
     node: process.version,
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     loadAverage: loadavg().map((x) => round(x, 2)),
     rules: { excluded: [...excluded], files: loaded.files, windowsRules: loaded.rules.length, otherProducts: loaded.otherProducts, parseRefused: loaded.refused.length, compiled: pack.compiled.length, compileRefused: pack.refused, notApplicable: pack.notApplicable },
-    index: pack.stats,
+    // After the runs: logsource cells are built as events reach them.
+    index: pack.set.stats(),
     timingsMs: { parse: round(loaded.parseMs), compile: round(pack.compileMs), index: round(pack.indexMs), eventsLoad: round(eventsLoadMs) },
     events: { files, base: events.length, perRun: total, runs },
     equivalence: { events: eq.events, matches: eq.matches, identical: true, topRules: topRules(eq.perRule, 10), rulesMatching: eq.perRule.size },
