@@ -141,6 +141,36 @@ export class LiteralIndex<T> {
     if (this.byChar.size > 0) this.probeChars(s, sink);
   }
 
+  /**
+   * `probe(s.toLowerCase())` for an index of substrings only, without lowercasing texts that
+   * hold none of them: ASCII letters are folded while the grams roll, and the text is lowercased
+   * only on a prefilter hit or at its first non-ASCII character (whose lowercase could be ASCII).
+   */
+  probeRaw(s: string, sink: LiteralSink<T>): void {
+    if (s.length < this.minLength) return;
+    if (this.equals.size > 0 || this.hasAffix || this.mayHold(s)) this.probe(s.toLowerCase(), sink);
+  }
+
+  /** False only when the lowercased text cannot hold any substring of the index (see probeRaw). */
+  private mayHold(s: string): boolean {
+    const bits = this.bits;
+    const marks = this.charMarks;
+    const grams = this.grams;
+    let k = 0;
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c >= 128) return true;
+      if (c >= 65 && c <= 90) c += 32;
+      if (marks[c] === 1) return true;
+      k = ((k << 7) | c) & GRAM_MASK;
+      if (i >= GRAM - 1) {
+        const h = gramBit(k);
+        if (((bits[h >>> 5] as number) & (1 << (h & 31))) !== 0 && grams.has(k)) return true;
+      }
+    }
+    return false;
+  }
+
   private probeAffixes(s: string, sink: LiteralSink<T>): void {
     if (this.backslashSegments.size > 0) verifySuffix(this.backslashSegments.get(s.slice(s.lastIndexOf('\\') + 1)), s, sink);
     if (this.slashSegments.size > 0) verifySuffix(this.slashSegments.get(s.slice(s.lastIndexOf('/') + 1)), s, sink);

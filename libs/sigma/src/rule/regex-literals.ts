@@ -119,3 +119,67 @@ export function regexLiterals(source: string): string[] | undefined {
   }
   return out;
 }
+
+/** The literal pieces of a source of the form `a.*b.*c` (escaped punctuation allowed), or undefined. */
+function dotStarPieces(src: string): string[] | undefined {
+  const pieces: string[] = [];
+  let cur = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i] as string;
+    if (c === '\\') {
+      const e = src[i + 1];
+      if (e === undefined || /[A-Za-z0-9]/.test(e)) return undefined;
+      cur += e;
+      i++;
+    } else if (c === '.' && src[i + 1] === '*') {
+      pieces.push(cur);
+      cur = '';
+      i++;
+      if (src[i + 1] === '?') i++;
+    } else if ('.^$*+?{}[]()|'.includes(c)) {
+      return undefined;
+    } else {
+      cur += c;
+    }
+  }
+  pieces.push(cur);
+  return pieces.filter((p) => p !== '');
+}
+
+/** Greedy leftmost search of the pieces, in order, in `s` from `from` to `to`. */
+function inOrder(pieces: readonly string[], s: string, from: number, to: number): boolean {
+  let pos = from;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i] as string;
+    const at = s.indexOf(p, pos);
+    if (at < 0 || at + p.length > to) return false;
+    pos = at + p.length;
+  }
+  return true;
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * An exact string test for a case-sensitive regex of the form `a.*b.*c` (SigmaHQ writes many:
+ * "n plus signs on one line"), which backtracks badly on long texts: the pieces in order, on
+ * one line unless the `s` flag lets `.` cross lines. Undefined when the regex has another form.
+ */
+export function piecesInOrderTest(re: RegExp): ((s: string) => boolean) | undefined {
+  if (/[^ms]/.test(re.flags)) return undefined;
+  const pieces = dotStarPieces(re.source);
+  if (!pieces || pieces.length === 0) return undefined;
+  if (re.flags.includes('s') || pieces.length === 1) return (s) => inOrder(pieces, s, 0, s.length);
+  return (s) => {
+    let start = 0;
+    for (let i = 0; i <= s.length; i++) {
+      if (i === s.length || isLineBreak(s.charCodeAt(i))) {
+        if (inOrder(pieces, s, start, i)) return true;
+        start = i + 1;
+      }
+    }
+    return false;
+  };
+}

@@ -179,9 +179,9 @@ export class RuleSet {
   /** Keyword literals: every string (and number) inside the event, as keyword matching walks it. */
   private probeStrings(v: unknown, index: LiteralIndex<Entry>): void {
     if (typeof v === 'string') {
-      if (v.length >= index.minLength) index.probe(v.toLowerCase(), this.sink);
+      index.probeRaw(v, this.sink);
     }
-    else if (typeof v === 'number') index.probe(String(v).toLowerCase(), this.sink);
+    else if (typeof v === 'number') index.probeRaw(String(v), this.sink);
     else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) this.probeStrings(v[i], index);
     else if (v !== null && typeof v === 'object') for (const k in v) this.probeStrings((v as Record<string, unknown>)[k], index);
   }

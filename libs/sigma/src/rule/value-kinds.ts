@@ -6,6 +6,7 @@ import { cidrContains, parseCidr } from './cidr';
 import { COMPARE_MODIFIERS, TIME_MODIFIERS } from './modifiers';
 import type { ModifierName, SigmaScalar } from './model';
 import { RuleProblem } from './problem';
+import { piecesInOrderTest, regexLiterals } from './regex-literals';
 import { toText } from './text';
 
 /** A test on one scalar of the event. */
@@ -40,11 +41,25 @@ export function regexTests(values: readonly SigmaScalar[], mods: readonly Modifi
   return values.map((v) => {
     if (typeof v !== 'string') throw new RuleProblem('bad-regex', 'a regular expression must be a string', path);
     const re = compileRegex(v, mods, path);
+    const fast = piecesInOrderTest(re);
+    if (fast) {
+      return (x: unknown) => {
+        const t = toText(x);
+        return t !== undefined && fast(t);
+      };
+    }
+    // Case-sensitive: a text without any of the literals the regex needs cannot match.
+    const needed = re.flags.includes('i') ? undefined : regexLiterals(re.source);
     return (x: unknown) => {
       const t = toText(x);
-      return t !== undefined && re.test(t);
+      return t !== undefined && (needed === undefined || includesAny(t, needed)) && re.test(t);
     };
   });
+}
+
+function includesAny(t: string, needles: readonly string[]): boolean {
+  for (let i = 0; i < needles.length; i++) if (t.includes(needles[i] as string)) return true;
+  return false;
 }
 
 /** `cidr`: one test accepting an address inside any of the networks. */
