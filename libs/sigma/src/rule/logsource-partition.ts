@@ -1,65 +1,78 @@
 /**
- * Rules grouped by logsource, so an event only meets the rules of its own logsource. The
+ * Rules grouped by logsource, so an event only meets the rules that can apply to it. The
  * clause fields most variants share (EventID and Channel under the Windows mapping) become
  * the partition's dimensions; an event's cell is found from its values of those fields (read
- * once), and holds exactly the variants whose clauses on them accept those values. Cells are
- * built on first use; an event value no clause names falls in the same cell as an absent one,
- * so the number of cells stays bounded by the clause values of the rules.
+ * once), and holds exactly the items whose constraints on them accept those values. An item's
+ * constraints are its logsource clauses, plus any value set its detection requires on a
+ * dimension (a security-service rule on `EventID: 4624` is not in the 5145 cell). Cells are
+ * built on first use; an event value no constraint names falls in the same cell as an absent
+ * one, so the number of cells stays bounded by the rules' values.
  */
 import type { SigmaEvent } from '../types';
-import type { CompiledClause } from './compile';
 import type { FieldSlot } from './field-slot';
 
-/** What a partition needs of a variant: its logsource clauses. */
-export interface Partitioned {
-  readonly clauses: readonly CompiledClause[];
+/** The field's (lowercased) value must be one of `keys`. */
+export interface ValueConstraint {
+  readonly slot: FieldSlot;
+  readonly keys: ReadonlySet<string>;
 }
 
-/** Token of a value that no clause names (or no value at all). */
+/** Token of a value that no constraint names (or no value at all). */
 const NONE = '\u0000';
 const MAX_DIMENSIONS = 2;
 
 interface Dimension {
   readonly slot: FieldSlot;
-  /** Every value some clause on this field accepts. */
-  readonly keys: ReadonlySet<string>;
+  /** Every value some constraint on this field accepts. */
+  readonly keys: Set<string>;
 }
 
-/** The dimensions: the (at most two) clause fields most variants have a clause on. */
-function chooseDimensions(items: readonly Partitioned[]): Dimension[] {
-  const counts = new Map<FieldSlot, { n: number; keys: Set<string> }>();
-  for (const it of items) {
-    for (const c of it.clauses) {
-      const d = counts.get(c.slot) ?? { n: 0, keys: new Set<string>() };
-      d.n++;
-      for (const k of c.keys) d.keys.add(k);
-      counts.set(c.slot, d);
-    }
-  }
+/** The dimensions: the (at most two) fields most items have a logsource clause on. */
+function chooseDimensions(clauses: readonly (readonly ValueConstraint[])[]): Dimension[] {
+  const counts = new Map<FieldSlot, number>();
+  for (const cs of clauses) for (const c of cs) counts.set(c.slot, (counts.get(c.slot) ?? 0) + 1);
   return [...counts.entries()]
-    .sort((a, b) => b[1].n - a[1].n)
+    .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_DIMENSIONS)
-    .map(([slot, d]) => ({ slot, keys: d.keys }));
+    .map(([slot]) => ({ slot, keys: new Set<string>() }));
 }
 
-/** Items in cells by their clause values; `build` turns a cell's items into what the caller keeps. */
-export class LogsourcePartition<T extends Partitioned, C> {
+/** How the partition sees an item. */
+export interface PartitionInput<T, C> {
+  /** Logsource clauses of the item (they choose the dimensions). */
+  clauses(item: T): readonly ValueConstraint[];
+  /** Further constraints on the given dimension fields that the item's detection implies. */
+  implied(item: T, dimensions: ReadonlySet<FieldSlot>): readonly ValueConstraint[];
+  /** Turns a cell's items (in input order) into what the caller keeps per cell. */
+  build(items: T[]): C;
+}
+
+/** Items in cells by the values of the partition fields. */
+export class LogsourcePartition<T, C> {
   private readonly dims: Dimension[];
+  private readonly constraints: (readonly ValueConstraint[])[];
   private readonly root = new Map<string, unknown>();
   private readonly tokens: string[];
   private cellCount = 0;
 
   constructor(
     private readonly items: readonly T[],
-    private readonly build: (items: T[]) => C,
+    input: PartitionInput<T, C>,
   ) {
-    this.dims = chooseDimensions(items);
+    const clauses = items.map((it) => input.clauses(it));
+    this.dims = chooseDimensions(clauses);
+    const dimSlots = new Set(this.dims.map((d) => d.slot));
+    this.constraints = items.map((it, i) => [...(clauses[i] as readonly ValueConstraint[]), ...input.implied(it, dimSlots)].filter((c) => dimSlots.has(c.slot)));
+    for (const cs of this.constraints) for (const c of cs) for (const k of c.keys) this.dims.find((d) => d.slot === c.slot)?.keys.add(k);
     this.tokens = new Array<string>(this.dims.length).fill(NONE);
+    this.build = input.build;
   }
 
-  /** The slots of the partition's fields: their clauses are decided by the cell. */
-  get dimensions(): readonly FieldSlot[] {
-    return this.dims.map((d) => d.slot);
+  private readonly build: (items: T[]) => C;
+
+  /** The slots of the partition's fields: clauses on them are decided by the cell. */
+  get dimensions(): ReadonlySet<FieldSlot> {
+    return new Set(this.dims.map((d) => d.slot));
   }
 
   /** Cells built so far. */
@@ -101,16 +114,16 @@ export class LogsourcePartition<T extends Partitioned, C> {
   }
 
   private cellFor(tokens: readonly string[]): C {
-    const kept = this.items.filter((it) => this.accepts(it, tokens));
+    const kept = this.items.filter((_, i) => this.accepts(this.constraints[i] as readonly ValueConstraint[], tokens));
     this.cellCount++;
     return this.build(kept);
   }
 
-  private accepts(it: T, tokens: readonly string[]): boolean {
+  private accepts(constraints: readonly ValueConstraint[], tokens: readonly string[]): boolean {
     for (let i = 0; i < this.dims.length; i++) {
       const slot = (this.dims[i] as Dimension).slot;
       const token = tokens[i] as string;
-      for (const c of it.clauses) if (c.slot === slot && (token === NONE || !c.keys.has(token))) return false;
+      for (const c of constraints) if (c.slot === slot && (token === NONE || !c.keys.has(token))) return false;
     }
     return true;
   }

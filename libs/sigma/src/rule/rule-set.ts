@@ -14,7 +14,7 @@ import { clauseHolds, type CompiledClause, type CompiledRule, type CompiledVaria
 import { beginEvaluation, type FieldSlot } from './field-slot';
 import { KEYWORD_FIELD } from './keyword-compile';
 import { LiteralIndex, type LiteralSink } from './literal-index';
-import { LogsourcePartition } from './logsource-partition';
+import { LogsourcePartition, type ValueConstraint } from './logsource-partition';
 import { atomsCost, type IndexAtom } from './item-compile';
 
 interface RuleSlot {
@@ -78,6 +78,21 @@ function chooseAtoms(v: CompiledVariant, dims: ReadonlySet<FieldSlot>): readonly
   return best;
 }
 
+/**
+ * Value sets the variant's detection requires on partition fields: a necessary choice made of
+ * equalities on one such field only (`EventID: 4624` in a rule of the whole security log).
+ */
+function impliedValues(entry: Entry, dims: ReadonlySet<FieldSlot>): ValueConstraint[] {
+  const out: ValueConstraint[] = [];
+  for (const choice of entry.variant.choices ?? []) {
+    const slot = choice[0]?.slot;
+    if (slot === undefined || !dims.has(slot)) continue;
+    if (!choice.every((a) => a.slot === slot && a.literals.every((l) => l.kind === 'equals'))) continue;
+    out.push({ slot, keys: new Set(choice.flatMap((a) => a.literals.map((l) => l.text))) });
+  }
+  return out;
+}
+
 function buildCell(entries: Entry[]): Cell {
   const always: Entry[] = [];
   const bySlot = new Map<FieldSlot, LiteralIndex<Entry>>();
@@ -133,8 +148,8 @@ export class RuleSet {
         for (const a of variant.atoms ?? []) fields.add(a.slot === undefined ? KEYWORD_FIELD : a.field);
       }
     });
-    this.partition = new LogsourcePartition(this.entries, buildCell);
-    const dims = new Set(this.partition.dimensions);
+    this.partition = new LogsourcePartition(this.entries, { clauses: (e) => e.clauses, implied: impliedValues, build: buildCell });
+    const dims = this.partition.dimensions;
     for (const e of this.entries) {
       e.rest = e.clauses.filter((c) => !dims.has(c.slot));
       e.atoms = chooseAtoms(e.variant, dims);
