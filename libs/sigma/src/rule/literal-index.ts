@@ -8,6 +8,10 @@
  * so an item is reported only when one of its literals really holds.
  */
 import type { IndexLiteral } from './item-compile';
+import { SubstringFilter } from './substring-filter';
+
+// A char-class scan in the regex engine is the fastest way to tell an ASCII string.
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Receives the items of every literal that holds. */
 export interface LiteralSink<T> {
@@ -74,6 +78,8 @@ export class LiteralIndex<T> {
   private readonly charMarks = new Uint8Array(65536);
   private readonly pending: { text: string; item: T }[] = [];
   private hasAffix = false;
+  /** Skip-scan prefilter for `probeRaw`, when the index holds substrings only. */
+  private filter: SubstringFilter | undefined;
   /** Length of the shortest literal: a shorter text passes none (only `equals` of '' could, and '' is never filed). */
   minLength = Infinity;
 
@@ -128,6 +134,10 @@ export class LiteralIndex<T> {
       const h = gramBit(g);
       this.bits[h >>> 5] = (this.bits[h >>> 5] ?? 0) | (1 << (h & 31));
     }
+    if (this.equals.size === 0 && !this.hasAffix) {
+      const needles = [...this.pending.map((p) => p.text), ...[...this.byChar.values()].flat().map((g) => g.text)];
+      if (SubstringFilter.usable(needles)) this.filter = new SubstringFilter(needles);
+    }
     this.pending.length = 0;
   }
 
@@ -148,7 +158,12 @@ export class LiteralIndex<T> {
    */
   probeRaw(s: string, sink: LiteralSink<T>): void {
     if (s.length < this.minLength) return;
-    if (this.equals.size > 0 || this.hasAffix || this.mayHold(s)) this.probe(s.toLowerCase(), sink);
+    const filter = this.filter;
+    if (filter === undefined) {
+      if (this.equals.size > 0 || this.hasAffix || this.mayHold(s)) this.probe(s.toLowerCase(), sink);
+    } else if (NON_ASCII.test(s) || filter.mayHold(s)) {
+      this.probe(s.toLowerCase(), sink);
+    }
   }
 
   /** False only when the lowercased text cannot hold any substring of the index (see probeRaw). */
