@@ -104,9 +104,38 @@ function topLevelReader(field: string, inherited: boolean): (e: SigmaEvent) => u
   };
 }
 
+// The hot path below inlines these tests: thousands of rules read a few dozen fields per event,
+// and most reads miss (the index asks every field its rules name), so each call layer shows.
+const plainObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * evtx_dump events (`{Event:{System, EventData}}`) read with no helper calls: EventData's own
+ * field when present, else the same fallbacks as the general path (named Data, UserData, top level).
+ */
+function evtxDataAccessor(field: string, general: FieldAccessor): FieldAccessor {
+  if (field === 'Data' || field.includes('.')) return general;
+  return (e) => {
+    const ev = e['Event'];
+    if (!plainObject(ev)) return general(e);
+    const ed = ev['EventData'];
+    if (plainObject(ed)) {
+      const v = ed[field];
+      if (v !== undefined) return typeof v === 'object' && v !== null && !Array.isArray(v) && '#text' in v ? v['#text'] : v;
+      if (typeof ed['Data'] === 'object' && ed['Data'] !== null) return general(e);
+    }
+    if (ev['UserData'] !== undefined) return general(e);
+    return e[field];
+  };
+}
+
 /** Accessor of a field that is not a System field: payload first, then the top level. */
 function dataAccessor(field: string): FieldAccessor {
   const inherited = isInheritedName(field);
+  const general = generalDataAccessor(field, inherited);
+  return inherited ? general : evtxDataAccessor(field, general);
+}
+
+function generalDataAccessor(field: string, inherited: boolean): FieldAccessor {
   const top = topLevelReader(field, inherited);
   return (e) => {
     const ev = e['Event'];
@@ -137,6 +166,21 @@ function firstOf(root: unknown, paths: readonly (readonly string[])[]): unknown 
 
 /** Accessor of a System field; falls back to the payload/top level like any other field. */
 function systemAccessor(spec: SystemField, data: FieldAccessor): FieldAccessor {
+  const general = generalSystemAccessor(spec, data);
+  const [key, ...deeper] = spec.evtx;
+  if (key === undefined || deeper.length > 0) return general;
+  // evtx_dump's `Event.System.<key>` (EventID, Channel...) read with no helper calls.
+  return (e) => {
+    const ev = e['Event'];
+    const sys = plainObject(ev) ? ev['System'] : undefined;
+    if (!plainObject(sys)) return general(e);
+    const v = sys[key];
+    if (v === undefined) return data(e);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && '#text' in v ? v['#text'] : v;
+  };
+}
+
+function generalSystemAccessor(spec: SystemField, data: FieldAccessor): FieldAccessor {
   const flat = spec.flat;
   return (e) => {
     const ev = e['Event'];
