@@ -6,6 +6,9 @@
  */
 import type { FieldAccessor, FieldMapping, LogsourceVariant, SigmaEvent } from '../types';
 
+// Read once: inside jest's vm context every global lookup goes through the sandbox (~10x slower).
+const hasOwn = Object.prototype.hasOwnProperty;
+
 const FLAT_VARIANT: LogsourceVariant = { name: 'flat', conditions: [], fieldRenames: {} };
 const VARIANTS: readonly LogsourceVariant[] = [FLAT_VARIANT];
 
@@ -21,14 +24,14 @@ function collect(v: unknown, path: readonly string[], from: number, out: unknown
   }
   if (v === null || typeof v !== 'object') return;
   const key = path[from] as string;
-  if (Object.prototype.hasOwnProperty.call(v, key)) collect((v as Record<string, unknown>)[key], path, from + 1, out);
+  if (hasOwn.call(v, key)) collect((v as Record<string, unknown>)[key], path, from + 1, out);
 }
 
 function pathAccessor(field: string, path: readonly string[]): FieldAccessor {
   const [head, ...rest] = path as [string, ...string[]];
   return (e: SigmaEvent) => {
-    if (Object.prototype.hasOwnProperty.call(e, field)) return e[field];
-    if (!Object.prototype.hasOwnProperty.call(e, head)) return undefined;
+    if (hasOwn.call(e, field)) return e[field];
+    if (!hasOwn.call(e, head)) return undefined;
     let v: unknown = e[head];
     for (let i = 0; i < rest.length; i++) {
       if (v === null || typeof v !== 'object') return undefined;
@@ -39,7 +42,7 @@ function pathAccessor(field: string, path: readonly string[]): FieldAccessor {
         return found.length === 0 ? undefined : found;
       }
       const key = rest[i] as string;
-      if (!Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+      if (!hasOwn.call(v, key)) return undefined;
       v = (v as Record<string, unknown>)[key];
     }
     return v;
@@ -52,7 +55,7 @@ export const flatFieldMapping: FieldMapping = {
   variants: () => VARIANTS,
   accessor(field: string): FieldAccessor {
     const path = field.split('.');
-    if (path.length === 1) return (e) => (Object.prototype.hasOwnProperty.call(e, field) ? e[field] : undefined);
+    if (path.length === 1) return (e) => (hasOwn.call(e, field) ? e[field] : undefined);
     return pathAccessor(field, path);
   },
 };

@@ -14,6 +14,9 @@ import { regexLiterals } from './regex-literals';
 import { cidrTest, compareTests, compileRegex, regexTests, type ScalarTest } from './value-kinds';
 import type { Pattern, PatternTest } from './wildcard';
 
+// Globals read once: inside jest's vm context every global lookup goes through the sandbox (~10x slower).
+const isArray = Array.isArray;
+
 /** Resolves a Sigma field name (variant renames applied) to the event field, its accessor and slot. */
 export type FieldResolver = (sigmaField: string) => { name: string; accessor: FieldAccessor; slot: FieldSlot };
 
@@ -42,7 +45,7 @@ export interface CompiledItem {
 }
 
 function anyOf(v: unknown, t: ScalarTest): boolean {
-  if (!Array.isArray(v)) return t(v);
+  if (!isArray(v)) return t(v);
   for (let i = 0; i < v.length; i++) if (t(v[i])) return true;
   return false;
 }

@@ -12,6 +12,8 @@ import { SubstringFilter } from './substring-filter';
 
 // A char-class scan in the regex engine is the fastest way to tell an ASCII string.
 const NON_ASCII = /[\u0080-\uffff]/;
+// Globals read once: inside jest's vm context every global lookup goes through the sandbox (~10x slower).
+const imul = Math.imul;
 
 /** Receives the items of every literal that holds. */
 export interface LiteralSink<T> {
@@ -38,7 +40,7 @@ function gramAt(s: string, start: number): number {
 }
 
 function gramBit(k: number): number {
-  return Math.imul(k, 0x9e3779b1) >>> BITS_SHIFT;
+  return imul(k, 0x9e3779b1) >>> BITS_SHIFT;
 }
 
 function fileGroup<K, T>(map: Map<K, Group<T>[]>, key: K, text: string, offset: number, item: T): void {

@@ -139,3 +139,35 @@ export function syntheticEvents(rule: SigmaRule): Record<string, unknown>[] {
 export function upperCased(ev: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(ev).map(([k, v]) => [k, typeof v === 'string' ? v.toUpperCase() : v]));
 }
+
+/** Root of the EVTX-to-MITRE-Attack events (evtx_dump NDJSON) in the shared corpora. */
+export const EVTX_EVENTS_ROOT = join(SIGMAHQ_ROOT, '../../logs/evtx-to-mitre-attack');
+
+/** Every `every`-th event of the evtx_dump NDJSON files (in file order), parsed. */
+export function evtxEventSample(every: number): SigmaEvent[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.ndjson')) files.push(p);
+    }
+  };
+  walk(EVTX_EVENTS_ROOT);
+  const lines = files.sort().flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() !== ''));
+  return lines.filter((_, i) => i % every === 0).map((l) => JSON.parse(l) as SigmaEvent);
+}
+
+/** The raw (evtx_dump) regression events of the SigmaHQ corpus, unflattened. */
+export function rawRegressionEvents(): SigmaEvent[] {
+  const lines = readFileSync(join(SIGMAHQ_ROOT, '../regression_manifest.jsonl'), 'utf8').split('\n').filter(Boolean);
+  const out: SigmaEvent[] = [];
+  for (const line of lines) {
+    const m = JSON.parse(line) as { json?: string };
+    if (!m.json || !existsSync(join(SIGMAHQ_ROOT, m.json))) continue;
+    const text = readFileSync(join(SIGMAHQ_ROOT, m.json), 'utf8');
+    const docs = text.trim().startsWith('[') ? (JSON.parse(text) as unknown[]) : splitJsonObjects(text);
+    out.push(...(docs as SigmaEvent[]));
+  }
+  return out;
+}
