@@ -59,15 +59,23 @@ function allChoices(parts: readonly (Choices | undefined)[]): Choices | undefine
   return [...all].sort((a, b) => atomsCost(a) - atomsCost(b)).slice(0, MAX_CHOICES);
 }
 
-/** Disjunction: every branch needs one, and the union of each branch's cheapest is necessary. */
+/**
+ * Disjunction: every branch needs one of its alternatives, so the union of one alternative per
+ * branch is necessary. The cheapest per branch first, then that union with one branch swapped
+ * for its next alternative (so the index can avoid a field its partition already decides).
+ */
 function unionChoice(parts: readonly (Choices | undefined)[]): Choices | undefined {
-  const firsts: (readonly IndexAtom[])[] = [];
+  const branches: Choices[] = [];
   for (const c of parts) {
-    const first = c?.[0];
-    if (!first) return undefined;
-    firsts.push(first);
+    if (!c || c.length === 0) return undefined;
+    branches.push(c);
   }
-  return [firsts.flat()];
+  const firsts = branches.map((c) => c[0] as readonly IndexAtom[]);
+  const out: (readonly IndexAtom[])[] = [firsts.flat()];
+  branches.forEach((c, i) => {
+    for (let j = 1; j < Math.min(c.length, 3); j++) out.push(firsts.map((f, k) => (k === i ? (c[j] as readonly IndexAtom[]) : f)).flat());
+  });
+  return out.sort((a, b) => atomsCost(a) - atomsCost(b)).slice(0, MAX_CHOICES);
 }
 
 function compileItem(item: DetectionItem, resolve: FieldResolver, opts: ValueOptions): CompiledItem {

@@ -19,7 +19,7 @@ import { LogsourcePartition, type ValueConstraint } from './logsource-partition'
 // Globals read once: inside jest's vm context every global lookup goes through the sandbox (~10x slower).
 const isArray = Array.isArray;
 const numberText = String;
-import { atomsCost, type IndexAtom } from './item-compile';
+import { literalCost, type IndexAtom, type IndexLiteral } from './item-compile';
 
 interface RuleSlot {
   readonly rule: CompiledRule;
@@ -64,22 +64,43 @@ export interface RuleSetStats {
   cells: number;
 }
 
+/** Key of a literal on a field, to count how many variants test it. */
+function literalKey(slotIds: Map<FieldSlot | undefined, number>, slot: FieldSlot | undefined, l: IndexLiteral): string {
+  let id = slotIds.get(slot);
+  if (id === undefined) {
+    id = slotIds.size;
+    slotIds.set(slot, id);
+  }
+  return `${id}\u0000${l.kind}\u0000${l.text}`;
+}
+
 /**
- * The cheapest of a variant's alternatives, where a literal on a partition field counts as
- * always true: within a cell that field's value is fixed, so filing under it narrows nothing.
+ * Chooses what each variant is filed under: the cheapest of its alternatives, where a literal
+ * many rules test (`\windows\`, `\cmd.exe`) is taken as common in events too, and a literal on
+ * a partition field counts as always true (within a cell that field's value is fixed).
  */
-function chooseAtoms(v: CompiledVariant, dims: ReadonlySet<FieldSlot>): readonly IndexAtom[] | undefined {
-  let best: readonly IndexAtom[] | undefined;
-  let bestCost = Infinity;
-  for (const choice of v.choices ?? []) {
-    let cost = atomsCost(choice);
-    for (const a of choice) if (a.slot !== undefined && dims.has(a.slot)) cost += 1;
-    if (cost < bestCost) {
-      best = choice;
-      bestCost = cost;
+function chooseFilings(entries: readonly Entry[], dims: ReadonlySet<FieldSlot>): void {
+  const slotIds = new Map<FieldSlot | undefined, number>();
+  const shared = new Map<string, number>();
+  for (const e of entries) {
+    const keys = new Set<string>();
+    for (const choice of e.variant.choices ?? []) for (const a of choice) for (const l of a.literals) keys.add(literalKey(slotIds, a.slot, l));
+    for (const k of keys) shared.set(k, (shared.get(k) ?? 0) + 1);
+  }
+  for (const e of entries) {
+    let bestCost = Infinity;
+    for (const choice of e.variant.choices ?? []) {
+      let cost = 0;
+      for (const a of choice) {
+        if (a.slot !== undefined && dims.has(a.slot)) cost += 1;
+        for (const l of a.literals) cost += literalCost(l) * Math.log2(1 + (shared.get(literalKey(slotIds, a.slot, l)) ?? 1));
+      }
+      if (cost < bestCost) {
+        e.atoms = choice;
+        bestCost = cost;
+      }
     }
   }
-  return best;
 }
 
 /**
@@ -154,10 +175,8 @@ export class RuleSet {
     });
     this.partition = new LogsourcePartition(this.entries, { clauses: (e) => e.clauses, implied: impliedValues, build: buildCell });
     const dims = this.partition.dimensions;
-    for (const e of this.entries) {
-      e.rest = e.clauses.filter((c) => !dims.has(c.slot));
-      e.atoms = chooseAtoms(e.variant, dims);
-    }
+    for (const e of this.entries) e.rest = e.clauses.filter((c) => !dims.has(c.slot));
+    chooseFilings(this.entries, dims);
     const indexed = this.entries.filter((e) => e.variant.atoms !== undefined).length;
     this.counts = { rules: rules.length, variants: this.entries.length, indexed, unindexed: this.entries.length - indexed, fields: fields.size };
   }
