@@ -65,10 +65,16 @@ export function containsAnyTest(needles: readonly string[]): (s: string) => bool
     }
   }
   const hasShort = byChar.size > 0;
+  // One byte per low 16 bits of the gram keys filed: most positions are dismissed without a Map lookup.
+  const gramMarks = new Uint8Array(1 << 16);
+  for (const k of byGram.keys()) gramMarks[k & 0xffff] = 1;
   return (s) => {
     for (let i = 0; i < s.length; i++) {
       if (hasShort && shortFirst[s.charCodeAt(i)] === 1 && anyAt(byChar.get(s.charCodeAt(i)), s, i)) return true;
-      if (i + GRAM <= s.length && anyAt(byGram.get(gramKey(s, i)), s, i)) return true;
+      if (i + GRAM <= s.length) {
+        const k = gramKey(s, i);
+        if (gramMarks[k & 0xffff] === 1 && anyAt(byGram.get(k), s, i)) return true;
+      }
     }
     return false;
   };

@@ -75,6 +75,36 @@ export function patternTests(patterns: readonly Pattern[], lower: boolean): Patt
   return patterns.map((p) => classifyPattern(p, lower));
 }
 
+/** From this many suffixes on, they are looked up by path segment instead of tried one by one. */
+const MANY_SUFFIXES = 8;
+
+/**
+ * "Does the text end with one of these suffixes", for long lists (`Image|endswith` with dozens
+ * of `\\x.exe`): a suffix holding a path separator can only match a text whose last segment
+ * (after that separator) is the suffix's own, so one Map lookup finds the few to try.
+ */
+function suffixSetTest(suffixes: readonly string[]): (s: string) => boolean {
+  const bySegment = new Map<string, string[]>();
+  const others: string[] = [];
+  for (const x of suffixes) {
+    const cut = x.lastIndexOf('\\');
+    if (cut < 0 || x.lastIndexOf('/') > cut) {
+      others.push(x);
+      continue;
+    }
+    const key = x.slice(cut + 1);
+    const list = bySegment.get(key);
+    if (list) list.push(x);
+    else bySegment.set(key, [x]);
+  }
+  return (s) => {
+    const list = bySegment.get(s.slice(s.lastIndexOf('\\') + 1));
+    if (list) for (let i = 0; i < list.length; i++) if (s.endsWith(list[i] as string)) return true;
+    for (let i = 0; i < others.length; i++) if (s.endsWith(others[i] as string)) return true;
+    return false;
+  };
+}
+
 /**
  * One closure deciding "does the text match any of these tests": a Set for equalities, plain
  * string methods for prefixes, suffixes and substrings, RegExps only for inner wildcards.
@@ -102,8 +132,11 @@ export function anyTextTest(tests: readonly PatternTest[]): (s: string) => boole
   const hasContains = contains.length > 0 && contains.length < CONTAINS_SET_MIN;
   const many = contains.length >= CONTAINS_SET_MIN ? containsAnyTest(contains) : undefined;
   if (many) contains.length = 0;
+  const manyEnds = ends.length >= MANY_SUFFIXES ? suffixSetTest(ends) : undefined;
+  if (manyEnds) ends.length = 0;
   return (s) => {
     if (equals.has(s)) return true;
+    if (manyEnds?.(s)) return true;
     if (hasEnds) for (let i = 0; i < ends.length; i++) if (s.endsWith(ends[i] as string)) return true;
     if (hasContains) for (let i = 0; i < contains.length; i++) if (s.includes(contains[i] as string)) return true;
     if (hasStarts) for (let i = 0; i < starts.length; i++) if (s.startsWith(starts[i] as string)) return true;
