@@ -6,7 +6,7 @@ describe('dead letter cursor', () => {
     expect(decodeDeadLetterCursor(encodeDeadLetterCursor(c))).toEqual(c);
   });
 
-  it.each(['', 'x', Buffer.from('[1]').toString('base64url'), Buffer.from('["1","a"]').toString('base64url'), Buffer.from('[1.5,"a"]').toString('base64url'), Buffer.from('[1,""]').toString('base64url')])(
+  it.each(['', 'x', Buffer.from('[1]').toString('base64url'), Buffer.from('["1","a"]').toString('base64url'), Buffer.from('[1.5,"a"]').toString('base64url'), Buffer.from('[1,""]').toString('base64url'), Buffer.from('["alerts",1,"a"]').toString('base64url')])(
     'rejects %p with SOC_ERR_CURSOR_INVALID',
     (bad) => {
       expect(() => decodeDeadLetterCursor(bad)).toThrow(expect.objectContaining({ code: 'SOC_ERR_CURSOR_INVALID', httpStatus: 400 }));

@@ -1,4 +1,4 @@
-import { ErrorCodes, SocError } from '@soc/errors';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../detection/keyset-cursor';
 
 /** Position after the last row of a page: newest-first order is (createdAt desc, id desc). */
 export interface DeadLetterCursor {
@@ -6,28 +6,13 @@ export interface DeadLetterCursor {
   readonly id: string;
 }
 
-/** Opaque to clients: base64url of `[createdAtMs, id]`. */
+/** Opaque to clients; a keyset cursor of kind `dead-letters` (see keyset-cursor.ts). */
 export function encodeDeadLetterCursor(c: DeadLetterCursor): string {
-  return Buffer.from(JSON.stringify([c.createdAtMs, c.id]), 'utf8').toString('base64url');
+  return encodeKeysetCursor('dead-letters', { key: c.createdAtMs, id: c.id });
 }
 
-/** Decode a cursor; SOC_ERR_CURSOR_INVALID if it is not one we issued. */
+/** Decode a cursor; SOC_ERR_CURSOR_INVALID if it is not one we issued for dead letters. */
 export function decodeDeadLetterCursor(cursor: string): DeadLetterCursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  if (
-    Array.isArray(parsed) &&
-    parsed.length === 2 &&
-    Number.isSafeInteger(parsed[0]) &&
-    typeof parsed[1] === 'string' &&
-    parsed[1].length > 0 &&
-    parsed[1].length <= 200
-  ) {
-    return { createdAtMs: parsed[0] as number, id: parsed[1] };
-  }
-  throw new SocError(ErrorCodes.CURSOR_INVALID, 'cursor is malformed', { httpStatus: 400 });
+  const p = decodeKeysetCursor('dead-letters', cursor, 'number');
+  return { createdAtMs: p.key as number, id: p.id };
 }
