@@ -64,6 +64,8 @@ export interface RuleSetStats {
   cells: number;
 }
 
+const DECIDED = 1.5;
+
 /** Key of a literal on a field, to count how many variants test it. */
 function literalKey(slotIds: Map<FieldSlot | undefined, number>, slot: FieldSlot | undefined, l: IndexLiteral): string {
   let id = slotIds.get(slot);
@@ -90,11 +92,15 @@ function chooseFilings(entries: readonly Entry[], dims: ReadonlySet<FieldSlot>):
   for (const e of entries) {
     let bestCost = Infinity;
     for (const choice of e.variant.choices ?? []) {
+      // A chance is at most 1, and a literal on a partition field is certain within a cell:
+      // worse than any literal elsewhere, however long the list.
       let cost = 0;
+      let decided = 0;
       for (const a of choice) {
-        if (a.slot !== undefined && dims.has(a.slot)) cost += 1;
+        if (a.slot !== undefined && dims.has(a.slot)) decided = DECIDED;
         for (const l of a.literals) cost += literalCost(l) * Math.log2(1 + (shared.get(literalKey(slotIds, a.slot, l)) ?? 1));
       }
+      cost = Math.min(cost, 1) + decided;
       if (cost < bestCost) {
         e.atoms = choice;
         bestCost = cost;
