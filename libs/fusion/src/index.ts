@@ -1,0 +1,2 @@
+// Alert fusion: dedupe and grouping of alerts into cases.
+export {};
