@@ -76,10 +76,23 @@ export {
   type AlertRepository,
 } from './detection/alert-repository';
 export { DrizzleAlertRepository } from './detection/drizzle-alert-repository';
-export {
-  DrizzleAuditRepository,
-  type AuditRepository,
-  type AuditEvent,
-  type AuditListOptions,
-  type NewAuditEvent,
+export type {
+  AuditRepository,
+  AuditEvent,
+  AuditFilter,
+  AuditListOptions,
+  AuditPageOptions,
+  AuditPage,
+  NewAuditEvent,
 } from './detection/audit-repository';
+export { DrizzleAuditRepository } from './detection/drizzle-audit-repository';
+export {
+  AUDIT_GENESIS_HASH,
+  auditCanonicalText,
+  auditHash,
+  AuditChainVerifier,
+  type AuditHashInput,
+  type AuditChainBreak,
+  type AuditChainReport,
+  type StoredAuditLink,
+} from './detection/audit-chain';

@@ -1,10 +1,9 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { uuidv7 } from '@soc/contracts';
 import { validation } from '@soc/errors';
 import type { TenantTx } from '../drivers/driver';
 import { toJsonbSafe } from '../repositories/jsonb-safe';
-import { auditEvents } from '../schema/detection';
-import type { TenantScopes } from './tenant-scopes';
+import type { AuditChainReport } from './audit-chain';
 
 /** One audit record to append. `action` is `<domain>.<entity>.<past-tense>`, e.g. `detection.rule.enabled`. */
 export interface NewAuditEvent {
@@ -28,22 +27,59 @@ export interface AuditEvent {
   readonly reason: string | null;
   readonly details: Readonly<Record<string, unknown>>;
   readonly at: Date;
+  /** The previous record's `hash` (64 zeros for seq 1); set by the database. */
+  readonly prevHash: string;
+  /** SHA-256 over this record's canonical text and `prevHash` (see audit-chain.ts); set by the database. */
+  readonly hash: string;
 }
 
-/** Filters for `AuditRepository.list`. */
-export interface AuditListOptions {
+/** Filters shared by `list`, `page` and `iterate`; all optional, combined with AND. */
+export interface AuditFilter {
+  readonly actor?: string;
+  readonly action?: string;
   readonly targetType?: string;
   readonly targetId?: string;
+  /** `at` inclusive. */
+  readonly from?: Date;
+  /** `at` exclusive. */
+  readonly to?: Date;
+}
+
+/** Options of `AuditRepository.list`. */
+export interface AuditListOptions extends AuditFilter {
   /** Only records with a greater seq (resume point). */
   readonly afterSeq?: number;
   /** 1..1000, default 100. */
   readonly limit?: number;
 }
 
+/** Options of `AuditRepository.page`: a filter, a page size and an opaque cursor. */
+export interface AuditPageOptions extends AuditFilter {
+  /** 1..1000, default 100. */
+  readonly limit?: number;
+  /** `nextCursor` of the previous page; SOC_ERR_CURSOR_INVALID when malformed. */
+  readonly cursor?: string;
+}
+
+/** One page, oldest first; `nextCursor` is present when more records may follow. */
+export interface AuditPage {
+  readonly items: AuditEvent[];
+  readonly nextCursor?: string;
+}
+
 /** The audit trail, read side. Writes happen inside the transaction of the change they record. */
 export interface AuditRepository {
   /** Oldest first by seq. */
   list(tenantId: string, options?: AuditListOptions): Promise<AuditEvent[]>;
+  /** Oldest first by seq, with a keyset cursor. */
+  page(tenantId: string, options?: AuditPageOptions): Promise<AuditPage>;
+  /** Every matching record, oldest first, read in pages (for NDJSON export). */
+  iterate(tenantId: string, filter?: AuditFilter): AsyncIterable<AuditEvent>;
+  /**
+   * Recompute the tenant's hash chain outside the database, in pages, and report the first
+   * broken link (a record edited or removed in place).
+   */
+  verifyChain(tenantId: string): Promise<AuditChainReport>;
 }
 
 const INSERT_CHUNK = 2000;
@@ -81,23 +117,4 @@ export function requireActor(actor: string): string {
     throw validation('actor must be 1..200 characters', { field: 'actor' });
   }
   return actor;
-}
-
-/** `AuditRepository` on drizzle. */
-export class DrizzleAuditRepository implements AuditRepository {
-  constructor(private readonly scopes: TenantScopes) {}
-
-  async list(tenantId: string, options: AuditListOptions = {}): Promise<AuditEvent[]> {
-    const limit = options.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw validation('limit must be an integer in 1..1000', { field: 'limit' });
-    const where = and(
-      options.targetType === undefined ? undefined : eq(auditEvents.targetType, options.targetType),
-      options.targetId === undefined ? undefined : eq(auditEvents.targetId, options.targetId),
-      options.afterSeq === undefined ? undefined : gt(auditEvents.seq, options.afterSeq),
-    );
-    const rows = await this.scopes.withTenant(tenantId, (tx) =>
-      tx.select().from(auditEvents).where(where).orderBy(asc(auditEvents.seq)).limit(limit),
-    );
-    return rows.map((r) => ({ ...r, details: r.details as Record<string, unknown> }));
-  }
 }

@@ -97,7 +97,7 @@ export const alerts = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
-/** Append-only audit trail; `seq` is assigned by a trigger, increasing and gapless per tenant. */
+/** Append-only audit trail; a trigger assigns `seq` (gapless per tenant) and links each row into the tenant's hash chain. */
 export const auditEvents = pgTable('audit_events', {
   id: text('id').primaryKey(),
   tenantId: tenantIdColumn(),
@@ -110,4 +110,7 @@ export const auditEvents = pgTable('audit_events', {
   reason: text('reason'),
   details: jsonb('details').notNull(),
   at: timestampMs('at').notNull(),
+  // Set by the same trigger (migration 0005); defaults only satisfy the insert type.
+  prevHash: text('prev_hash').notNull().default(''),
+  hash: text('hash').notNull().default(''),
 });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
-import { DrizzleAuditRepository } from '../detection/audit-repository';
+import { DrizzleAuditRepository } from '../detection/drizzle-audit-repository';
 import { DrizzleRuleRepository } from '../detection/drizzle-rule-repository';
 import type { RuleDocument } from '../detection/rule-repository';
 import { MAX_RULE_YAML_CHARS } from '../detection/rule-rows';

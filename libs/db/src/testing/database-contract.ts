@@ -2,6 +2,7 @@ import { ManualClock } from '@soc/contracts';
 import type { Database } from '../database';
 import { alertsContract } from './contract-alerts';
 import { apiKeysContract } from './contract-api-keys';
+import { auditContract } from './contract-audit';
 import { type ContractContext, type DatabaseHarness, expectCode } from './contract-context';
 import { deadLettersContract } from './contract-dead-letters';
 import { migrationsContract } from './contract-migrations';
@@ -68,6 +69,7 @@ export function runDatabaseContract(harness: DatabaseHarness): void {
     describe('dead letters', () => deadLettersContract(ctx));
     describe('detection rules', () => rulesContract(ctx));
     describe('alerts', () => alertsContract(ctx));
+    describe('audit chain', () => auditContract(ctx));
     describe('migrations', () => migrationsContract(ctx));
   });
 }
