@@ -1,0 +1,122 @@
+import type { AlertLevel } from '@soc/contracts';
+import { entityKey } from './entity-key';
+import { caseSeverity, orderTactics } from './severity';
+import type { CaseAlert, CaseSnapshot, EntityRef } from './types';
+
+/** Event-time span over which a case saw one entity (the join window is measured from it). */
+export interface EntitySpan {
+  readonly ref: EntityRef;
+  first: number;
+  last: number;
+}
+
+/** What an alert changed in a case, for the update event. */
+export interface CaseDelta {
+  readonly severityFrom: AlertLevel;
+  readonly newTactics: readonly string[];
+}
+
+type MutableCaseAlert = { -readonly [K in keyof CaseAlert]: CaseAlert[K] };
+
+/** One case's mutable state inside fusion; the outside world only sees snapshots. */
+export class CaseState {
+  private readonly alerts = new Map<string, MutableCaseAlert>();
+  private readonly spans = new Map<string, EntitySpan>();
+  private readonly tacticSet = new Set<string>();
+  private firstSeen = Number.POSITIVE_INFINITY;
+  private lastSeenMs = Number.NEGATIVE_INFINITY;
+  private updatedAt: number;
+  private alertCount = 0;
+  private severity: AlertLevel = 'informational';
+  private severityReasons: readonly string[] = [];
+
+  constructor(
+    readonly caseId: string,
+    readonly tenantId: string,
+    /** Open order within the tenant: ties between equally good cases go to the older one. */
+    readonly seq: number,
+    private readonly openedAt: number,
+  ) {
+    this.updatedAt = openedAt;
+  }
+
+  /** Adds a new (deduplicated) alert and recomputes tactics and severity. */
+  add(alert: CaseAlert, nowMs: number): CaseDelta {
+    const severityFrom = this.severity;
+    this.alerts.set(alert.alertId, { ...alert });
+    for (const e of alert.entities) {
+      const k = entityKey(e);
+      const s = this.spans.get(k);
+      if (s) {
+        s.first = Math.min(s.first, alert.firstSeen);
+        s.last = Math.max(s.last, alert.lastSeen);
+      } else this.spans.set(k, { ref: e, first: alert.firstSeen, last: alert.lastSeen });
+    }
+    const newTactics = alert.tactics.filter((t) => !this.tacticSet.has(t));
+    for (const t of newTactics) this.tacticSet.add(t);
+    this.alertCount += alert.count;
+    this.touch(alert.firstSeen, alert.lastSeen, nowMs);
+    return { severityFrom, newTactics };
+  }
+
+  /** Folds a repeat into an alert already on the case (dedupe bumped its count and span). */
+  repeat(alertId: string, count: number, firstSeen: number, lastSeen: number, nowMs: number): CaseDelta {
+    const a = this.alerts.get(alertId);
+    const severityFrom = this.severity;
+    if (!a) return { severityFrom, newTactics: [] };
+    this.alertCount += count - a.count;
+    a.count = count;
+    a.firstSeen = firstSeen;
+    a.lastSeen = lastSeen;
+    for (const e of a.entities) {
+      const s = this.spans.get(entityKey(e)) as EntitySpan;
+      s.first = Math.min(s.first, firstSeen);
+      s.last = Math.max(s.last, lastSeen);
+    }
+    this.touch(firstSeen, lastSeen, nowMs);
+    return { severityFrom, newTactics: [] };
+  }
+
+  /** The case's span for an entity, if it ever saw it. */
+  span(key: string): EntitySpan | undefined {
+    return this.spans.get(key);
+  }
+
+  /** Latest event time of any alert in the case. */
+  get lastSeen(): number {
+    return this.lastSeenMs;
+  }
+
+  /** A deep, plain copy with the timeline ordered by first seen, then alert id. */
+  snapshot(): CaseSnapshot {
+    const timeline = [...this.alerts.values()]
+      .map((a) => ({ ...a, tactics: [...a.tactics], entities: a.entities.map((e) => ({ ...e })), reason: structuredClone(a.reason) }))
+      .sort((x, y) => x.firstSeen - y.firstSeen || (x.alertId < y.alertId ? -1 : x.alertId > y.alertId ? 1 : 0));
+    return {
+      caseId: this.caseId,
+      tenantId: this.tenantId,
+      openedAt: this.openedAt,
+      updatedAt: this.updatedAt,
+      firstSeen: this.firstSeen,
+      lastSeen: this.lastSeenMs,
+      severity: this.severity,
+      severityReasons: [...this.severityReasons],
+      tactics: orderTactics(this.tacticSet),
+      timeline,
+      entities: [...this.spans.values()].map((s) => ({ ...s.ref })),
+      alertCount: this.alertCount,
+    };
+  }
+
+  private touch(firstSeen: number, lastSeen: number, nowMs: number): void {
+    this.firstSeen = Math.min(this.firstSeen, firstSeen);
+    this.lastSeenMs = Math.max(this.lastSeenMs, lastSeen);
+    this.updatedAt = nowMs;
+    const s = caseSeverity(
+      [...this.alerts.values()].map((a) => a.level),
+      orderTactics(this.tacticSet),
+    );
+    this.severity = s.severity;
+    this.severityReasons = s.reasons;
+  }
+}

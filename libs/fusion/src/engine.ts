@@ -1,0 +1,155 @@
+import type { AlertPayload, Clock, Envelope } from '@soc/contracts';
+import { deterministicId } from '@soc/contracts';
+import { CaseIndex, type WeightedEntity } from './case-index';
+import { CaseState } from './case-state';
+import { type FusionConfig, resolveFusionConfig } from './config';
+import { Deduper, type DedupeGroup } from './dedupe';
+import { distinctEntities, entityKey } from './entity-key';
+import { EntityRarity } from './rarity';
+import { orderTactics } from './severity';
+import { CASE_OPENED, CASE_UPDATED, type CaseEvent, type CaseSnapshot, type EntityRef, type IngestResult, type JoinReason } from './types';
+
+/** Options of a fusion engine: the clock (required: no hidden time) and config overrides. */
+export interface FusionEngineOptions {
+  readonly clock: Clock;
+  readonly config?: Partial<FusionConfig>;
+}
+
+interface TenantState {
+  readonly deduper: Deduper;
+  readonly rarity: EntityRarity;
+  readonly cases: CaseIndex;
+  /** Deduplicated alert id -> case id, while the dedupe group may still take repeats. */
+  readonly alertCase: Map<string, string>;
+  seq: number;
+}
+
+/**
+ * Alert fusion, in memory and without I/O: deduplicates alerts, groups them into cases by
+ * rarity-weighted shared entities, keeps each case's timeline, tactics and severity, and
+ * returns case opened/updated events for the caller to publish.
+ *
+ * Time: join and dedupe windows compare alerts' own event times (so a replay groups like the
+ * live run); the injected clock drives rarity decay, eviction of idle state and event stamps.
+ * A replaying caller should drive the clock with the replayed alerts' times.
+ */
+export class FusionEngine {
+  private readonly tenants = new Map<string, TenantState>();
+  private readonly config: FusionConfig;
+  private readonly clock: Clock;
+  private lastSweep = Number.NEGATIVE_INFINITY;
+
+  constructor(options: FusionEngineOptions) {
+    this.clock = options.clock;
+    this.config = resolveFusionConfig(options.config);
+  }
+
+  /** Fuses one alert; deterministic for the same alerts, order and clock readings. */
+  ingest(alert: Envelope<AlertPayload>): IngestResult {
+    const now = this.clock.now();
+    this.maybeSweep(now);
+    const p = alert.payload;
+    const entities = distinctEntities(p.entities);
+    const t = this.tenant(alert.tenantId);
+    if (p.suppressedBy !== undefined) {
+      return { status: 'suppressed', alertId: deterministicId(alert.tenantId, 'suppressed', alert.id), events: [] };
+    }
+    const d = t.deduper.offer(alert.tenantId, p.ruleId, entities, alert.id, p.firstSeen, p.lastSeen);
+    const caseId = d.duplicate ? t.alertCase.get(d.group.alertId) : undefined;
+    const open = caseId === undefined ? undefined : t.cases.get(caseId);
+    if (open) return { status: 'duplicate', alertId: d.group.alertId, caseId: open.caseId, events: [repeatEvent(open, d.group, now)] };
+    return this.fuseNew(alert, entities, d.group, t, now);
+  }
+
+  /** Snapshot of an open case, or undefined (unknown or evicted). */
+  case(tenantId: string, caseId: string): CaseSnapshot | undefined {
+    return this.tenants.get(tenantId)?.cases.get(caseId)?.snapshot();
+  }
+
+  /** Snapshots of a tenant's open cases, oldest first. */
+  cases(tenantId: string): CaseSnapshot[] {
+    return (this.tenants.get(tenantId)?.cases.all() ?? []).map((c) => c.snapshot());
+  }
+
+  /** Current grouping weight of an entity for a tenant (type weight x rarity), for explanation and tests. */
+  entityWeight(tenantId: string, entity: EntityRef): number {
+    return this.tenant(tenantId).rarity.weigh(entity, this.clock.now()).weight;
+  }
+
+  /** Drops idle state now: dedupe groups past their window, cases idle past the join window, faded counters. */
+  sweep(): void {
+    this.lastSweep = this.clock.now();
+    const now = this.lastSweep;
+    const caseCutoff = now - Math.max(this.config.joinWindowMs, this.config.dedupeWindowMs);
+    for (const t of this.tenants.values()) {
+      t.deduper.sweep(now);
+      t.rarity.sweep(now);
+      const gone = new Set(t.cases.evictIdle(caseCutoff).map((c) => c.caseId));
+      if (gone.size > 0) for (const [a, c] of t.alertCase) if (gone.has(c)) t.alertCase.delete(a);
+    }
+  }
+
+  private fuseNew(alert: Envelope<AlertPayload>, entities: EntityRef[], group: DedupeGroup, t: TenantState, now: number): IngestResult {
+    const p = alert.payload;
+    const weighted: WeightedEntity[] = entities.map((e) => ({ ...e, key: entityKey(e), ...t.rarity.weigh(e, now) }));
+    t.rarity.observe(entities, now);
+    const best = t.cases.best(weighted, group.firstSeen, group.lastSeen, this.config.joinWindowMs);
+    const threshold = this.config.joinThreshold;
+    const joins = best !== undefined && best.score >= threshold;
+    const reason: JoinReason = joins
+      ? { kind: 'joined', score: best.score, threshold, shared: best.shared }
+      : { kind: 'opened', threshold, ...(best ? { bestCandidate: { caseId: best.state.caseId, score: best.score, shared: best.shared } } : {}) };
+    const state = joins ? best.state : new CaseState(deterministicId(alert.tenantId, 'case', group.alertId), alert.tenantId, t.seq++, now);
+    const delta = state.add(
+      {
+        alertId: group.alertId,
+        firstEnvelopeId: group.firstEnvelopeId,
+        ruleId: p.ruleId,
+        ruleTitle: p.ruleTitle,
+        level: p.level,
+        count: group.count,
+        firstSeen: group.firstSeen,
+        lastSeen: group.lastSeen,
+        tactics: orderTactics(p.tactics.map((x) => x.shortname)),
+        entities,
+        reason,
+      },
+      now,
+    );
+    t.cases.add(state, entities);
+    t.alertCase.set(group.alertId, state.caseId);
+    const base = { tenantId: alert.tenantId, caseId: state.caseId, at: now, alertId: group.alertId, case: state.snapshot() };
+    const event: CaseEvent = joins
+      ? { type: CASE_UPDATED, ...base, change: 'alert-joined', severityFrom: delta.severityFrom, newTactics: orderTactics(delta.newTactics) }
+      : { type: CASE_OPENED, ...base };
+    return { status: 'new', alertId: group.alertId, caseId: state.caseId, events: [event] };
+  }
+
+  private tenant(tenantId: string): TenantState {
+    let t = this.tenants.get(tenantId);
+    if (!t) {
+      t = { deduper: new Deduper(this.config.dedupeWindowMs), rarity: new EntityRarity(this.config), cases: new CaseIndex(), alertCase: new Map(), seq: 0 };
+      this.tenants.set(tenantId, t);
+    }
+    return t;
+  }
+
+  private maybeSweep(now: number): void {
+    if (now - this.lastSweep >= this.config.sweepIntervalMs) this.sweep();
+  }
+}
+
+function repeatEvent(state: CaseState, group: DedupeGroup, now: number): CaseEvent {
+  const delta = state.repeat(group.alertId, group.count, group.firstSeen, group.lastSeen, now);
+  return {
+    type: CASE_UPDATED,
+    tenantId: state.tenantId,
+    caseId: state.caseId,
+    at: now,
+    alertId: group.alertId,
+    change: 'alert-repeated',
+    severityFrom: delta.severityFrom,
+    newTactics: [],
+    case: state.snapshot(),
+  };
+}
