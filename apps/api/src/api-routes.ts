@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { AlertRepository, RuleRepository } from '@soc/db';
+import type { AlertRepository, AuditRepository, RuleRepository } from '@soc/db';
 import type { EventStore } from '@soc/eventstore';
 import type { Authenticator } from '@soc/http';
 import type { MetricsRegistry } from '@soc/metrics';
 import { alertRoutes } from './routes/alerts';
+import { auditRoutes } from './routes/audit';
 import { type DeadLetterReader, deadLetterRoutes } from './routes/dead-letters';
 import { eventRoutes } from './routes/events';
 import { type ReadinessCheck, healthRoutes } from './routes/health';
@@ -18,6 +19,8 @@ export interface ApiRouteOptions {
   rules?: RuleRepository;
   /** Alerts; the /v1/alerts routes are served when present. */
   alerts?: AlertRepository;
+  /** The audit trail; the /v1/audit routes are served when present. */
+  audit?: AuditRepository;
   metrics: MetricsRegistry;
   checks: readonly ReadinessCheck[];
   /** Serve the gateway routes; false on a process that only ingests (health and metrics stay). */
@@ -33,4 +36,5 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRouteOptions): Pr
   await app.register(deadLetterRoutes, { auth: opts.auth, deadLetters: opts.deadLetters });
   if (opts.rules) await app.register(ruleRoutes, { auth: opts.auth, rules: opts.rules });
   if (opts.alerts) await app.register(alertRoutes, { auth: opts.auth, alerts: opts.alerts });
+  if (opts.audit) await app.register(auditRoutes, { auth: opts.auth, audit: opts.audit });
 }
