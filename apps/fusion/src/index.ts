@@ -1,0 +1,2 @@
+// The fusion service: alerts into cases.
+export {};
