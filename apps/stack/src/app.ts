@@ -10,7 +10,7 @@ import { LakeService } from '@soc/lake';
 import type { Logger } from '@soc/logging';
 import { MetricsRegistry } from '@soc/metrics';
 import { NormalizeService, WorkerPoolEngine, inlineEngine } from '@soc/normalize';
-import { DrizzleAlertRepository, DrizzleRuleRepository } from '@soc/db';
+import { DrizzleAlertRepository, DrizzleAuditRepository, DrizzleRuleRepository } from '@soc/db';
 import { mapperFor, validateOcsf } from '@soc/ocsf';
 import { ocsfFieldMapping, windowsFieldMapping } from '@soc/sigma';
 import { type Adapters, openAdapters } from './adapters';
@@ -96,7 +96,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     const probe = { from: '2000-01-01T00:00:00.000Z', to: '2000-01-01T00:00:00.001Z' };
     checks.push({ name: 'lake', check: async () => (await lakeStore.aggregate('default', probe)).total >= 0 });
   }
-  await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), rules: new DrizzleRuleRepository(db, clock), alerts: new DrizzleAlertRepository(db, clock), metrics, checks, routes: services.has('api') });
+  await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), rules: new DrizzleRuleRepository(db, clock), alerts: new DrizzleAlertRepository(db, clock), audit: new DrizzleAuditRepository(db), metrics, checks, routes: services.has('api') });
   if (services.has('api') && store) await http.register(ruleTestRoutes, { auth, store, nativeMapping: windowsFieldMapping, ocsfMapping: ocsfFieldMapping, clock });
 
   return {

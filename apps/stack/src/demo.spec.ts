@@ -31,6 +31,14 @@ describe('demo mode', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('audits the seeded rules in a verifiable chain, served by the API', async () => {
+    const verify = await stack.http.inject({ method: 'GET', url: '/v1/audit/verify', headers: { authorization: `Bearer ${KEY}` } });
+    expect(verify.json()).toMatchObject({ ok: true });
+    expect(verify.json().checked).toBeGreaterThan(20);
+    const trail = await stack.http.inject({ method: 'GET', url: '/v1/audit?limit=5', headers: { authorization: `Bearer ${KEY}` } });
+    expect(trail.json().items[0]).toMatchObject({ actor: 'system:seed', action: 'detection.rule.created' });
+  });
+
   it('replays generated company telemetry through the pipeline, on the wall clock, from many sources', async () => {
     const ingest = stack.ingest;
     if (!ingest || !stack.http) throw new Error('stack lacks ingest');
