@@ -37,7 +37,8 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthRouteOption
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
   });
 
-  app.get('/metrics', { schema: { tags: ['ops'], security: [], hide: true } }, async (_req, reply) =>
+  const metricsText = { description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: Type.String() } } };
+  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics', security: [], response: { 200: metricsText } } }, async (_req, reply) =>
     reply.type('text/plain; version=0.0.4').send(await opts.metrics.render()),
   );
 }

@@ -7,6 +7,12 @@ import type { Admission } from '../admission';
 import type { IngestService } from '../ingest-service';
 import { MEDIA_TYPES, contentKindOf, decodeBody } from './body';
 
+const BODY_DESCRIPTIONS: Record<string, string> = {
+  json: 'A JSON array of records, one record, concatenated records, or a CloudTrail {"Records":[...]} file (Content-Encoding: gzip allowed)',
+  ndjson: 'One JSON record per line (Content-Encoding: gzip allowed)',
+  text: 'Text records one per line (auditd, syslog only); auditd lines sharing a serial are joined',
+};
+
 export interface IngestRouteOptions {
   service: IngestService;
   admission: Admission;
@@ -58,6 +64,13 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestRouteOption
         tags: ['ingest'],
         params: Type.Object({ source: Type.Union(SOURCE_NAMES.map((s) => Type.Literal(s))) }),
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+        // The body is read raw (the content-type parser hands over the bytes, gzip allowed) and
+        // split per source; these schemas document it and accept any bytes.
+        body: {
+          content: Object.fromEntries(
+            Object.entries(MEDIA_TYPES).map(([type, kind]) => [type, { schema: { description: BODY_DESCRIPTIONS[kind] } }]),
+          ),
+        },
         response: { 202: IngestResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse },
       },
     },
