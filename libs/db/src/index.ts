@@ -96,3 +96,22 @@ export {
   type AuditChainReport,
   type StoredAuditLink,
 } from './detection/audit-chain';
+export {
+  CASE_STATUSES,
+  type CaseStatus,
+  type CaseEntityInput,
+  type CaseSnapshotAlert,
+  type CaseSnapshotInput,
+  type CaseUpsertOptions,
+  type CaseUpsertReport,
+  type Case,
+  type CaseAlertRecord,
+  type CaseNote,
+  type CaseDetail,
+  type CaseSort,
+  type CaseListOptions,
+  type CasePage,
+  type CaseChangeContext,
+  type CaseRepository,
+} from './cases/case-repository';
+export { DrizzleCaseRepository } from './cases/drizzle-case-repository';

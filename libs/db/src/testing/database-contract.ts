@@ -3,6 +3,7 @@ import type { Database } from '../database';
 import { alertsContract } from './contract-alerts';
 import { apiKeysContract } from './contract-api-keys';
 import { auditContract } from './contract-audit';
+import { casesContract } from './contract-cases';
 import { type ContractContext, type DatabaseHarness, expectCode } from './contract-context';
 import { deadLettersContract } from './contract-dead-letters';
 import { migrationsContract } from './contract-migrations';
@@ -70,6 +71,7 @@ export function runDatabaseContract(harness: DatabaseHarness): void {
     describe('detection rules', () => rulesContract(ctx));
     describe('alerts', () => alertsContract(ctx));
     describe('audit chain', () => auditContract(ctx));
+    describe('cases', () => casesContract(ctx));
     describe('migrations', () => migrationsContract(ctx));
   });
 }

@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import type { TenantTx } from '../drivers/driver';
+import { appendAudit } from '../detection/audit-repository';
+import { toJsonbSafe } from '../repositories/jsonb-safe';
+import { caseAlerts, cases } from '../schema/cases';
+import type { CaseSnapshotInput, CaseUpsertReport } from './case-repository';
+import { SEVERITY_RANK, caseTitle } from './case-rows';
+
+/** 11 columns a row: far below the bind-parameter limit. */
+const CHUNK = 1000;
+
+/**
+ * Write one snapshot in the caller's transaction. The case row takes the snapshot only when it
+ * is newer (fusion's clock, then alert count), so redelivery and reordering are harmless;
+ * alerts are inserted once and only ever extended. A new case gets a `case.opened` audit record.
+ */
+export async function writeSnapshotTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInput, actor: string, techniques: readonly string[], now: Date): Promise<CaseUpsertReport> {
+  const snapshotAt = new Date(s.updatedAt);
+  const done = await tx
+    .insert(cases)
+    .values({
+      tenantId,
+      id: s.caseId,
+      title: caseTitle(s),
+      status: 'new',
+      severity: s.severity,
+      severityRank: SEVERITY_RANK[s.severity],
+      severityReasons: [...s.severityReasons],
+      owner: null,
+      slaDueAt: null,
+      tactics: [...s.tactics],
+      techniques: [...new Set(techniques)].sort(),
+      firstSeen: new Date(s.firstSeen),
+      lastSeen: new Date(s.lastSeen),
+      alertCount: s.alertCount,
+      entities: toJsonbSafe(s.entities.map((e) => ({ type: e.type, value: e.value }))).value,
+      snapshotAt,
+      createdAt: now,
+      createdBy: actor,
+      updatedAt: now,
+      updatedBy: actor,
+    })
+    .onConflictDoUpdate({
+      target: [cases.tenantId, cases.id],
+      set: {
+        title: sql`excluded.title`,
+        severity: sql`excluded.severity`,
+        severityRank: sql`excluded.severity_rank`,
+        severityReasons: sql`excluded.severity_reasons`,
+        tactics: sql`excluded.tactics`,
+        techniques: sql`ARRAY(SELECT DISTINCT t FROM unnest(${cases.techniques} || excluded.techniques) AS t ORDER BY t)`,
+        firstSeen: sql`least(${cases.firstSeen}, excluded.first_seen)`,
+        lastSeen: sql`greatest(${cases.lastSeen}, excluded.last_seen)`,
+        alertCount: sql`excluded.alert_count`,
+        entities: sql`excluded.entities`,
+        snapshotAt: sql`excluded.snapshot_at`,
+        updatedAt: sql`excluded.updated_at`,
+        updatedBy: sql`excluded.updated_by`,
+      },
+      setWhere: sql`excluded.snapshot_at > ${cases.snapshotAt} OR (excluded.snapshot_at = ${cases.snapshotAt} AND excluded.alert_count > ${cases.alertCount})`,
+    })
+    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+  const alertsAdded = await writeAlertsTx(tx, tenantId, s, snapshotAt);
+  const row = done[0];
+  if (row?.inserted) {
+    await appendAudit(tx, tenantId, now, [
+      { actor, action: 'case.opened', targetType: 'case', targetId: s.caseId, details: { severity: s.severity, alerts: s.timeline.map((a) => a.alertId) } },
+    ]);
+  }
+  return { outcome: row === undefined ? 'unchanged' : row.inserted ? 'created' : 'updated', alertsAdded };
+}
+
+async function writeAlertsTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInput, joinedAt: Date): Promise<number> {
+  const rows = s.timeline.map((a) => ({
+    tenantId,
+    caseId: s.caseId,
+    alertId: a.alertId,
+    ruleId: a.ruleId,
+    ruleTitle: a.ruleTitle,
+    level: a.level,
+    count: a.count,
+    firstSeen: new Date(a.firstSeen),
+    lastSeen: new Date(a.lastSeen),
+    joinedAt,
+    reason: toJsonbSafe(a.reason ?? null).value,
+  }));
+  let added = 0;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const done = await tx
+      .insert(caseAlerts)
+      .values(rows.slice(i, i + CHUNK))
+      .onConflictDoUpdate({
+        target: [caseAlerts.tenantId, caseAlerts.caseId, caseAlerts.alertId],
+        set: {
+          count: sql`greatest(${caseAlerts.count}, excluded.count)`,
+          firstSeen: sql`least(${caseAlerts.firstSeen}, excluded.first_seen)`,
+          lastSeen: sql`greatest(${caseAlerts.lastSeen}, excluded.last_seen)`,
+        },
+        setWhere: sql`excluded.count > ${caseAlerts.count} OR excluded.last_seen > ${caseAlerts.lastSeen} OR excluded.first_seen < ${caseAlerts.firstSeen}`,
+      })
+      .returning({ inserted: sql<boolean>`(xmax = 0)` });
+    for (const r of done) if (r.inserted) added++;
+  }
+  return added;
+}

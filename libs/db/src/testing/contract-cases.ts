@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import type { CaseSnapshotAlert, CaseSnapshotInput } from '../cases/case-repository';
+import { DrizzleCaseRepository } from '../cases/drizzle-case-repository';
+import { DrizzleAuditRepository } from '../detection/drizzle-audit-repository';
+import { caseAlerts, caseNotes, cases } from '../schema/cases';
+import { rowsOf } from '../scope-runner';
+import { type ContractContext, expectCode } from './contract-context';
+
+type Row = Record<string, unknown>;
+const T = Date.UTC(2026, 5, 1);
+
+function alertOf(id: string, at: number, over: Partial<CaseSnapshotAlert> = {}): CaseSnapshotAlert {
+  return { alertId: id, ruleId: `rule-${id}`, ruleTitle: `Rule ${id}`, level: 'medium', count: 1, firstSeen: at, lastSeen: at, reason: { kind: 'opened', threshold: 1 }, ...over };
+}
+
+function snap(caseId: string, alerts: CaseSnapshotAlert[], over: Partial<CaseSnapshotInput> = {}): CaseSnapshotInput {
+  const first = Math.min(...alerts.map((a) => a.firstSeen));
+  const last = Math.max(...alerts.map((a) => a.lastSeen));
+  return {
+    caseId,
+    openedAt: T,
+    updatedAt: T + alerts.length,
+    firstSeen: first,
+    lastSeen: last,
+    severity: 'medium',
+    severityReasons: ['highest alert level medium'],
+    tactics: ['initial-access'],
+    timeline: alerts,
+    entities: [{ type: 'user', value: 'alice' }],
+    alertCount: alerts.reduce((n, a) => n + a.count, 0),
+    ...over,
+  };
+}
+
+/** Cases: idempotent snapshots, analyst changes with audit, notes, listing, isolation. Tenants `acme` and `globex` exist. */
+export function casesContract(ctx: ContractContext): void {
+  const repo = () => new DrizzleCaseRepository(ctx.db(), ctx.clock);
+  const audit = (tenant: string) => new DrizzleAuditRepository(ctx.db()).list(tenant, { targetType: 'case', limit: 1000 });
+  const raw = (tenant: string, text: string): Promise<Row[]> => ctx.db().withTenant(tenant, async (tx) => rowsOf<Row>(await tx.execute(sql.raw(text))));
+  const joined = { kind: 'joined', score: 2.5, threshold: 1, shared: [{ type: 'host', value: 'ws-7', weight: 2.5, alertFrequency: 0, share: 0 }] };
+
+  it('upserts snapshots idempotently: replays and older snapshots change nothing, a newer one adds the alert and its join reason', async () => {
+    const a1 = alertOf('c1-a1', T);
+    const one = snap('case-1', [a1]);
+    const two = snap('case-1', [a1, alertOf('c1-a2', T + 60_000, { level: 'high', reason: joined })], { severity: 'high', tactics: ['initial-access', 'execution'] });
+    expect(await repo().upsertFromSnapshot('acme', one, { techniques: ['T1566'] })).toEqual({ outcome: 'created', alertsAdded: 1 });
+    expect(await repo().upsertFromSnapshot('acme', one)).toEqual({ outcome: 'unchanged', alertsAdded: 0 });
+    expect(await repo().upsertFromSnapshot('acme', two, { techniques: ['T1059', 'T1566'] })).toEqual({ outcome: 'updated', alertsAdded: 1 });
+    expect(await repo().upsertFromSnapshot('acme', one)).toEqual({ outcome: 'unchanged', alertsAdded: 0 });
+    const got = await repo().get('acme', 'case-1');
+    expect(got).toMatchObject({ id: 'case-1', status: 'new', severity: 'high', owner: null, alertCount: 2, tactics: ['initial-access', 'execution'], techniques: ['T1059', 'T1566'], createdBy: 'system:fusion' });
+    expect(got?.title).toBe('Rule c1-a1 (+1 more rule)');
+    expect(got?.lastSeen).toEqual(new Date(T + 60_000));
+    expect(got?.alerts.map((a) => [a.alertId, a.reason])).toEqual([
+      ['c1-a1', { kind: 'opened', threshold: 1 }],
+      ['c1-a2', joined],
+    ]);
+    expect((await audit('acme')).filter((e) => e.targetId === 'case-1').map((e) => e.action)).toEqual(['case.opened']);
+  });
+
+  it('changes status, owner and SLA with an audit record each (actor and reason), and a later snapshot keeps them', async () => {
+    await repo().upsertFromSnapshot('acme', snap('case-2', [alertOf('c2-a1', T)]));
+    ctx.clock.advance(1000);
+    const change = { actor: 'user:ann', reason: 'looked at the host' };
+    expect((await repo().setStatus('acme', 'case-2', 'investigating', change)).status).toBe('investigating');
+    expect((await repo().setStatus('acme', 'case-2', 'investigating', change)).status).toBe('investigating');
+    expect((await repo().assign('acme', 'case-2', 'user:bob', { actor: 'user:ann', reason: 'bob owns endpoints' })).owner).toBe('user:bob');
+    const due = new Date(ctx.clock.now() + 3_600_000);
+    const withSla = await repo().setSla('acme', 'case-2', due, { actor: 'user:bob', reason: 'high severity SLA' });
+    expect(withSla).toMatchObject({ slaDueAt: due, updatedBy: 'user:bob', updatedAt: new Date(ctx.clock.now()) });
+    await repo().upsertFromSnapshot('acme', snap('case-2', [alertOf('c2-a1', T), alertOf('c2-a2', T + 5)]));
+    expect(await repo().get('acme', 'case-2')).toMatchObject({ status: 'investigating', owner: 'user:bob', slaDueAt: due, alertCount: 2 });
+    const trail = (await audit('acme')).filter((e) => e.targetId === 'case-2');
+    expect(trail.map((e) => [e.action, e.actor, e.reason, e.details])).toEqual([
+      ['case.opened', 'system:fusion', null, { severity: 'medium', alerts: ['c2-a1'] }],
+      ['case.status.changed', 'user:ann', 'looked at the host', { from: 'new', to: 'investigating' }],
+      ['case.owner.changed', 'user:ann', 'bob owns endpoints', { from: null, to: 'user:bob' }],
+      ['case.sla.changed', 'user:bob', 'high severity SLA', { from: null, to: due.toISOString() }],
+    ]);
+  });
+
+  it('refuses changes without actor or reason, unknown statuses and unknown cases, and writes no audit for them', async () => {
+    const before = (await audit('acme')).length;
+    await expectCode(repo().setStatus('acme', 'case-2', 'resolved', { actor: 'user:ann', reason: ' ' }), 'SOC_ERR_VALIDATION');
+    await expectCode(repo().setStatus('acme', 'case-2', 'resolved', { actor: '', reason: 'x' }), 'SOC_ERR_VALIDATION');
+    await expectCode(repo().setStatus('acme', 'case-2', 'closed' as never, { actor: 'a', reason: 'x' }), 'SOC_ERR_VALIDATION');
+    await expectCode(repo().assign('acme', 'missing', 'user:x', { actor: 'a', reason: 'x' }), 'SOC_ERR_NOT_FOUND');
+    await expectCode(repo().addNote('acme', 'missing', { author: 'a', body: 'x' }), 'SOC_ERR_NOT_FOUND');
+    await expectCode(repo().upsertFromSnapshot('acme', snap('case-bad', [alertOf('x', T)], { alertCount: 0 })), 'SOC_ERR_VALIDATION');
+    expect((await audit('acme')).length).toBe(before);
+  });
+
+  it('adds notes, audited, returned oldest first with the case', async () => {
+    const n1 = await repo().addNote('acme', 'case-2', { author: 'user:ann', body: 'First look: phishing.' });
+    ctx.clock.advance(1);
+    await repo().addNote('acme', 'case-2', { author: 'user:bob', body: 'Host isolated.' });
+    const got = await repo().get('acme', 'case-2');
+    expect(got?.notes.map((n) => [n.author, n.body])).toEqual([
+      ['user:ann', 'First look: phishing.'],
+      ['user:bob', 'Host isolated.'],
+    ]);
+    const trail = (await audit('acme')).filter((e) => e.action === 'case.note.added');
+    expect(trail.map((e) => e.details['noteId'])).toEqual([n1.id, got?.notes[1]?.id]);
+    await expectCode(repo().addNote('acme', 'case-2', { author: 'user:ann', body: '   ' }), 'SOC_ERR_VALIDATION');
+  });
+
+  it('lists with filters, three sorts and keyset pages without gaps or repeats', async () => {
+    const levels = ['low', 'medium', 'high', 'critical'] as const;
+    for (let i = 0; i < 13; i++) {
+      const at = T + Math.floor(i / 2) * 1000;
+      await repo().upsertFromSnapshot('globex', snap(`g-${String(i).padStart(2, '0')}`, [alertOf(`g-a${i}`, at)], { severity: levels[i % 4] ?? 'low' }));
+    }
+    await repo().assign('globex', 'g-03', 'user:cy', { actor: 'user:cy', reason: 'mine' });
+    await repo().setStatus('globex', 'g-04', 'resolved', { actor: 'user:cy', reason: 'benign' });
+    const all = async (o: object): Promise<string[]> => {
+      const out: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await repo().list('globex', { limit: 4, ...o, ...(cursor ? { cursor } : {}) });
+        out.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return out;
+    };
+    const ids = Array.from({ length: 13 }, (_, i) => `g-${String(i).padStart(2, '0')}`);
+    expect(await all({})).toEqual([...ids].reverse());
+    expect(await all({ order: 'asc' })).toEqual(ids);
+    const bySeverity = await all({ sort: 'severity' });
+    expect(bySeverity.slice(0, 3)).toEqual(['g-11', 'g-07', 'g-03']);
+    expect(new Set(bySeverity).size).toBe(13);
+    expect(await all({ sort: 'createdAt', order: 'asc' })).toHaveLength(13);
+    expect(await all({ severities: ['critical'] })).toEqual(['g-11', 'g-07', 'g-03']);
+    expect(await all({ owner: 'user:cy' })).toEqual(['g-03']);
+    expect(await all({ owner: null })).toHaveLength(12);
+    expect(await all({ statuses: ['resolved'] })).toEqual(['g-04']);
+    expect(await all({ from: new Date(T + 1000), to: new Date(T + 3000) })).toEqual(['g-05', 'g-04', 'g-03', 'g-02']);
+    const page = await repo().list('globex', { limit: 2 });
+    await expectCode(repo().list('globex', { sort: 'severity', cursor: page.nextCursor ?? '' }), 'SOC_ERR_CURSOR_INVALID');
+    await expectCode(repo().list('globex', { limit: 0 }), 'SOC_ERR_VALIDATION');
+  });
+
+  it('isolates tenants and gives soc_app no delete and no rewrite of identity or join reasons', async () => {
+    expect(await repo().get('globex', 'case-1')).toBeNull();
+    expect((await repo().list('globex', { limit: 1000 })).items.every((c) => c.tenantId === 'globex')).toBe(true);
+    await expectCode(repo().setStatus('globex', 'case-1', 'resolved', { actor: 'user:evil', reason: 'x' }), 'SOC_ERR_NOT_FOUND');
+    expect(await raw('globex', "SELECT id FROM cases WHERE tenant_id = 'acme'")).toEqual([]);
+    expect(await raw('globex', 'SELECT alert_id FROM case_alerts WHERE case_id = \'case-1\'')).toEqual([]);
+    expect(await raw('globex', 'SELECT id FROM case_notes')).toEqual([]);
+    const other = ctx.db().withTenant('globex', (tx) => tx.execute(sql.raw("INSERT INTO case_notes (tenant_id, id, case_id, author, body, created_at) VALUES ('acme', 'n-x', 'case-2', 'x', 'y', now())")));
+    await expectCode(other, 'SOC_ERR_DB_ACCESS_DENIED');
+    for (const stmt of ['DELETE FROM cases', 'DELETE FROM case_alerts', 'DELETE FROM case_notes', "UPDATE cases SET id = 'x'", "UPDATE case_alerts SET reason = '{}'", "UPDATE case_alerts SET case_id = 'x'", "UPDATE case_notes SET body = 'x'"]) {
+      await expectCode(raw('acme', stmt), 'SOC_ERR_DB_ACCESS_DENIED');
+    }
+  });
+
+  it('has forced RLS on every case table and a drizzle schema matching the migrated columns', async () => {
+    for (const table of [cases, caseAlerts, caseNotes]) {
+      const cfg = getTableConfig(table);
+      const [rls] = await raw('acme', `SELECT relrowsecurity AS on, relforcerowsecurity AS forced FROM pg_class WHERE oid = 'public.${cfg.name}'::regclass`);
+      expect(rls).toEqual({ on: true, forced: true });
+      const cols = await raw('acme', `SELECT attname::text AS name, NOT attnotnull AS nullable FROM pg_attribute WHERE attrelid = 'public.${cfg.name}'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attname COLLATE "C"`);
+      expect(cols).toEqual(cfg.columns.map((c) => ({ name: c.name, nullable: !c.notNull })).sort((a, b) => (a.name < b.name ? -1 : 1)));
+    }
+  });
+}
