@@ -141,6 +141,47 @@ describe('DetectionService', () => {
     expect(burst[0]?.payload.evidence.map((e) => e.eventId)).toEqual([1, 2, 4].map((n) => sysmonEnvelope(n, 'alice').id));
   });
 
+  it('decides close-time correlations of a live stream when traffic stops, not of a replay', async () => {
+    const exactlyTwo = `${WHOAMI}---
+title: Exactly Two Whoami
+id: 5c7d9a4e-0b6f-4e0a-9f44-3f4c2d1b7a03
+status: test
+level: low
+correlation: { type: event_count, rules: [whoami_exec], group-by: [User], timespan: 10m, condition: { eq: 2 }, generate: true }
+`;
+    rules.pack = { version: 'live', documents: [{ file: 'live.yml', text: exactlyTwo, origin: 'custom' }], exceptions: [] };
+    const s = new DetectionService({
+      bus,
+      detectors: new TenantDetectors({ source: rules, nativeMapping: windowsFieldMapping, ocsfMapping: ocsfFieldMapping, clock, log, refreshMs: 0, correlationLimits: { allowedLatenessMs: 60_000 } }),
+      state: new MemoryState(),
+      resolveAttack,
+      clock,
+      metrics: new MetricsRegistry(),
+      log,
+      liveFlush: { everyMs: 3_600_000, liveWithinMs: 15 * 60_000 },
+    });
+    await s.start();
+    await bus.publish(Topics.ocsfEvents, [sysmonEnvelope(100, 'frank'), sysmonEnvelope(101, 'frank')].map((value) => ({ key: 'acme:ws-01', value })));
+    // Reads everything on the alert topic for a while (a fresh group sees the whole topic).
+    const closed = async () => {
+      const got: Envelope<AlertPayload>[] = [];
+      const sub = await bus.subscribe({ topic: Topics.alerts, group: `closed-${Math.random()}`, handler: async (b) => void got.push(...b.map((d) => d.value as Envelope<AlertPayload>)) });
+      await new Promise((r) => setTimeout(r, 300));
+      await sub.stop();
+      return got.filter((a) => a.payload.ruleTitle === 'Exactly Two Whoami');
+    };
+    for (let i = 0; i < 100 && (await s.lag()) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    // A replay: the clock is a day past the events, so event time alone decides (nothing yet).
+    clock.set(T0 + 86_400_000);
+    await s.flushLiveWindows();
+    expect(await closed()).toEqual([]);
+    // Live: the clock is just past the window end plus lateness; the window is decided now.
+    clock.set(T0 + 101_000 + 10 * 60_000 + 60_000 + 1);
+    await s.flushLiveWindows();
+    await s.stop();
+    expect((await closed()).map((a) => a.payload.evidenceCount)).toEqual([2]);
+  });
+
   it('keeps an alert an exception matches, marked suppressed with the exception id', async () => {
     const exception: DetectionException = { id: 'exc-1', ruleId: '5c7d9a4e-0b6f-4e0a-9f44-3f4c2d1b7a01', field: 'actor.user.name', op: 'eq', values: ['nobody', 'CAROL'], expiresAt: null };
     rules.pack = { ...rules.pack, version: '2', exceptions: [exception] };

@@ -1,5 +1,5 @@
 import { type Bus, type Delivery, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
-import { type AlertEnvelope, type Clock, type Envelope, type OcsfEventPayload, OcsfEventEnvelope, Topics } from '@soc/contracts';
+import { type AlertEnvelope, type Clock, type Envelope, type OcsfEventPayload, OcsfEventEnvelope, Topics, deterministicId } from '@soc/contracts';
 import type { Logger } from '@soc/logging';
 import type { Counter, MetricsRegistry } from '@soc/metrics';
 import type { Static } from '@sinclair/typebox';
@@ -23,7 +23,23 @@ export interface DetectionDeps {
   log: Logger;
   /** How often state is saved while consuming (it is always saved on stop). */
   saveEveryMs?: number;
+  /**
+   * Live streams: every `everyMs`, a tenant whose newest event time is within `liveWithinMs` of
+   * the clock has its correlation time moved to the clock, so windows decided at close (lt, eq,
+   * value_avg...) are decided when traffic stops. A stream far behind the clock (a replay of old
+   * data) is left on event time alone. Off when unset.
+   */
+  liveFlush?: { everyMs: number; liveWithinMs: number };
   maxBatchSize?: number;
+}
+
+/** What a correlation alert takes from the event (or flush) that completed it. */
+interface AlertContext {
+  tenantId: string;
+  /** Fallback evidence id for matches that carried none. */
+  eventId: string;
+  source: string;
+  traceId: string;
 }
 
 /** Consumer group of the detection service. */
@@ -54,6 +70,7 @@ export class DetectionService {
   private readonly offsets: Record<string, number> = {};
   private chain: Promise<unknown> = Promise.resolve();
   private lastSave = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly events: Counter;
   private readonly alerts: Counter;
   private readonly suppressed: Counter;
@@ -81,9 +98,16 @@ export class DetectionService {
       handler: (batch) => this.serialized(() => this.handle(batch, validated.handler)),
       resumeFrom: async (topic, partition) => this.offsets[`${topic}/${partition}`],
     });
+    const live = this.deps.liveFlush;
+    if (live) {
+      // Unref'd: the timer never keeps the process alive; serialized: never inside a batch.
+      this.flushTimer = setInterval(() => void this.serialized(() => this.flushLiveWindows()).catch((err: unknown) => this.deps.log.error({ err }, 'live window flush failed')), live.everyMs);
+      this.flushTimer.unref();
+    }
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.flushTimer);
     await this.subscription?.stop();
     await this.serialized(() => this.save());
   }
@@ -110,6 +134,33 @@ export class DetectionService {
     this.lastSave = state.savedAt;
   }
 
+  /**
+   * Moves live tenants' correlation time to the clock and publishes what that decides (see
+   * `liveFlush`). Runs between batches, never inside one.
+   */
+  async flushLiveWindows(): Promise<void> {
+    const live = this.deps.liveFlush;
+    if (!live) return;
+    const now = this.deps.clock.now();
+    const out: Alert[] = [];
+    for (const [tenantId, td] of this.deps.detectors.all()) {
+      const wm = td.detector.watermark();
+      if (!Number.isFinite(wm) || now <= wm || now - wm > live.liveWithinMs) continue;
+      const ctx: AlertContext = { tenantId, eventId: 'unknown', source: 'unknown', traceId: deterministicId('detection-flush', tenantId, String(now)) };
+      for (const c of td.detector.advance(now)) out.push(this.correlationAlert(td, ctx, c));
+    }
+    await this.publish(out);
+  }
+
+  private async publish(out: readonly Alert[]): Promise<void> {
+    if (out.length === 0) return;
+    await this.deps.bus.publish(Topics.alerts, out.map((a) => ({ key: a.tenantId, value: a })));
+    for (const a of out) {
+      this.alerts.inc({ kind: a.payload.kind, level: a.payload.level });
+      if (a.payload.suppressedBy) this.suppressed.inc({});
+    }
+  }
+
   /** Evaluates a batch of valid events and publishes its alerts; resolves once they are durable. */
   async detect(batch: readonly OcsfDelivery[]): Promise<void> {
     const out: Alert[] = [];
@@ -127,14 +178,10 @@ export class DetectionService {
       const result = td.detector.evaluate(native ? { native, ocsf: event } : { ocsf: event }, time, env.id);
       this.events.inc({});
       for (const hit of result.hits) if (!hit.silent) out.push(this.ruleAlert(td, env, hit, time, native));
-      for (const c of result.correlations) out.push(this.correlationAlert(td, env, c));
+      const ctx: AlertContext = { tenantId: env.tenantId, eventId: env.id, source: env.payload.source, traceId: env.traceId };
+      for (const c of result.correlations) out.push(this.correlationAlert(td, ctx, c));
     }
-    if (out.length === 0) return;
-    await this.deps.bus.publish(Topics.alerts, out.map((a) => ({ key: a.tenantId, value: a })));
-    for (const a of out) {
-      this.alerts.inc({ kind: a.payload.kind, level: a.payload.level });
-      if (a.payload.suppressedBy) this.suppressed.inc({});
-    }
+    await this.publish(out);
   }
 
   private ruleAlert(td: TenantDetector, env: Envelope<OcsfEventPayload>, hit: DetectorRuleHit, time: number, native: SigmaEvent | undefined): Alert {
@@ -156,19 +203,19 @@ export class DetectionService {
     return buildAlert(input, this.deps.resolveAttack);
   }
 
-  private correlationAlert(td: TenantDetector, env: Envelope<OcsfEventPayload>, c: CorrelationAlert): Alert {
+  private correlationAlert(td: TenantDetector, ctx: AlertContext, c: CorrelationAlert): Alert {
     const ruleId = c.rule.id ?? c.rule.ref;
     const rule = td.rules.get(c.rule.ref) ?? { id: ruleId, title: c.rule.title, level: 'medium' as const, tags: c.rule.tags };
     const ocsfEvents = c.evidence.map((e) => e.event).filter((e) => typeof e['class_uid'] === 'number');
     const input: AlertInput = {
-      tenantId: env.tenantId,
+      tenantId: ctx.tenantId,
       kind: 'correlation',
       rule: { ...rule, id: ruleId },
       identity: `${JSON.stringify(c.group)}|${c.firstTime}`,
-      evidence: c.evidence.map((e) => ({ eventId: e.eventId ?? evidenceId(e.event, env.id), time: e.time, source: sourceOf(e.event, env.payload.source), classUid: classOf(e.event), ruleId: e.ruleId })),
+      evidence: c.evidence.map((e) => ({ eventId: e.eventId ?? evidenceId(e.event, ctx.eventId), time: e.time, source: sourceOf(e.event, ctx.source), classUid: classOf(e.event), ruleId: e.ruleId })),
       evidenceCount: c.eventCount,
-      entities: mergeEntities(ocsfEvents.map((e) => entitiesOf(e, sourceOf(e, env.payload.source)))),
-      traceId: env.traceId,
+      entities: mergeEntities(ocsfEvents.map((e) => entitiesOf(e, sourceOf(e, ctx.source)))),
+      traceId: ctx.traceId,
       now: this.deps.clock.now(),
     };
     const exception = suppressingException(td.exceptions, ruleId, ocsfEvents.map((ocsf) => ({ ocsf })), input.now);

@@ -99,8 +99,8 @@ export class TenantDetectors {
   }
 
   /** Every built detector (to advance correlation time when events stop). */
-  all(): TenantDetector[] {
-    return [...this.byTenant.values()].map((x) => x.d);
+  all(): [tenantId: string, detector: TenantDetector][] {
+    return [...this.byTenant.entries()].map(([tenant, x]) => [tenant, x.d]);
   }
 
   private build(tenantId: string, version: string, documents: readonly RuleDocument[], exceptions: ExceptionMatcher[]): TenantDetector {

@@ -59,7 +59,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
   if (services.has('detection')) {
     const dlog = log.child({ svc: 'detection' });
     const detectors = new TenantDetectors({ source: detectionRuleSource(db, clock), nativeMapping: windowsFieldMapping, ocsfMapping: ocsfFieldMapping, clock, log: dlog, refreshMs: 5000, correlationLimits: { allowedLatenessMs: 30 * 60_000 } });
-    const detection = new DetectionService({ bus, detectors, state: detectionStateStore(db), resolveAttack: resolveAttackTags, clock, metrics, log: dlog });
+    const detection = new DetectionService({ bus, detectors, state: detectionStateStore(db), resolveAttack: resolveAttackTags, clock, metrics, log: dlog, liveFlush: { everyMs: 30_000, liveWithinMs: 60 * 60_000 } });
     const alertSink = new AlertSink(bus, alertWriter(db, clock), clock, metrics);
     components.push(alertSink, detection);
     lags.push(() => detection.lag(), () => alertSink.lag());

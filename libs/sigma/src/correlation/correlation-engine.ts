@@ -123,6 +123,11 @@ export class CorrelationEngine {
     return new Set(this.suppressedRefs);
   }
 
+  /** Newest event time seen (or advanced to); -Infinity before the first match. */
+  watermark(): number {
+    return this.wm;
+  }
+
   /** The correlation rules this engine runs, in the order given. */
   rules(): readonly CorrelationRule[] {
     return this.runtimes.map((rt) => rt.rule);

@@ -168,6 +168,11 @@ export class SigmaDetector {
     return out;
   }
 
+  /** Newest event time the correlations have seen; -Infinity before the first match. */
+  watermark(): number {
+    return this.correlation.watermark();
+  }
+
   /** Moves correlation time forward without an event (closes windows that ended). */
   advance(now: number): CorrelationAlert[] {
     return this.correlation.advance(now);

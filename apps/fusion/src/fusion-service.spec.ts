@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedBus } from '@soc/bus-embedded';
+import { type AlertEntity, type AlertPayload, type Envelope, ManualClock, Topics, dlqTopic } from '@soc/contracts';
+import type { DrizzleCaseRepository } from '@soc/db';
+import { type CaseEvent, type CaseSnapshot, FusionEngine } from '@soc/fusion';
+import { MetricsRegistry } from '@soc/metrics';
+import { CASE_EVENTS_TOPIC, type CaseWriter } from './case-topic';
+import { FusionService } from './fusion-service';
+
+const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
+const MIN = 60_000;
+
+/** The real repository is a CaseWriter without an adapter (checked by the compiler). */
+export const repositoryIsACaseWriter = (r: DrizzleCaseRepository): CaseWriter => r;
+
+/** In-memory CaseWriter that keeps the newest snapshot per case, as the database does, and can be told to fail. */
+class MemoryCaseWriter implements CaseWriter {
+  readonly cases = new Map<string, { snapshot: CaseSnapshot; techniques: Set<string> }>();
+  writes = 0;
+  failNext = 0;
+
+  async upsertFromSnapshot(tenantId: string, snapshot: CaseSnapshot, options?: { readonly techniques?: readonly string[] }): Promise<void> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('store unavailable');
+    }
+    this.writes++;
+    const key = `${tenantId}/${snapshot.caseId}`;
+    const seen = this.cases.get(key);
+    const techniques = seen?.techniques ?? new Set<string>();
+    for (const t of options?.techniques ?? []) techniques.add(t);
+    if (!seen || snapshot.updatedAt > seen.snapshot.updatedAt || snapshot.alertCount > seen.snapshot.alertCount) this.cases.set(key, { snapshot, techniques });
+  }
+}
+
+function alert(id: string, rule: string, at: number, entities: [AlertEntity['type'], string][], technique: string): Envelope<AlertPayload> {
+  const iso = new Date(at).toISOString();
+  return {
+    id,
+    tenantId: 'acme',
+    type: 'alert.raised',
+    schemaVersion: 1,
+    occurredAt: iso,
+    ingestedAt: iso,
+    traceId: `trace-${id}`,
+    payload: {
+      kind: 'rule',
+      ruleId: rule,
+      ruleTitle: `Rule ${rule}`,
+      level: 'high',
+      techniques: [{ id: technique, name: technique, tactics: ['execution'] }],
+      tactics: [{ id: 'TA0002', shortname: 'execution', name: 'Execution' }],
+      evidence: [{ eventId: `ev-${id}`, time: at, source: 'windows', classUid: 1007, ruleId: rule }],
+      evidenceCount: 1,
+      entities: entities.map(([type, value]) => ({ type, value, path: type === 'user' ? 'actor.user.name' : 'device.hostname' })),
+      firstSeen: at,
+      lastSeen: at,
+      finding: {},
+    },
+  };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!check()) throw new Error('timed out');
+}
+
+describe('FusionService', () => {
+  let dir: string;
+  let bus: EmbeddedBus;
+  let clock: ManualClock;
+  let writer: MemoryCaseWriter;
+  let service: FusionService;
+  const events: Envelope<CaseEvent>[] = [];
+  const dead: unknown[] = [];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fusion-'));
+    bus = await EmbeddedBus.open({ dir, partitions: 2 });
+    clock = new ManualClock(T0);
+    writer = new MemoryCaseWriter();
+    events.length = 0;
+    dead.length = 0;
+    service = new FusionService({ bus, engine: new FusionEngine({ clock }), writer, clock, metrics: new MetricsRegistry(), maxBatchSize: 10 });
+    await bus.subscribe({ topic: CASE_EVENTS_TOPIC, group: 'spec-reader', handler: async (b) => void events.push(...b.map((d) => d.value as Envelope<CaseEvent>)) });
+    await bus.subscribe({ topic: dlqTopic(Topics.alerts), group: 'spec-dlq', handler: async (b) => void dead.push(...b.map((d) => d.value)) });
+  });
+  afterEach(async () => {
+    await service.stop();
+    await bus.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fuses two related alerts from the bus into one stored case with both alerts and why the second joined', async () => {
+    await service.start();
+    const a1 = alert('a1', 'office-spawns-shell', T0, [['user', 'alice'], ['host', 'ws-17']], 'T1204');
+    const a2 = alert('a2', 'lsass-access', T0 + 10 * MIN, [['host', 'ws-17'], ['user', 'alice']], 'T1003');
+    const other = alert('b1', 'rdp-from-internet', T0 + 5 * MIN, [['user', 'bob'], ['host', 'ws-42']], 'T1133');
+    // One key for all three: the alerts reach fusion in this order.
+    await bus.publish(Topics.alerts, [a1, other, a2].map((value) => ({ key: 'acme', value })));
+    await bus.publish(Topics.alerts, [{ key: 'acme', value: { not: 'an alert' } as unknown as Envelope }]);
+    await until(() => events.length >= 3 && dead.length >= 1);
+
+    expect(writer.cases.size).toBe(2);
+    const stored = [...writer.cases.values()].find((c) => c.snapshot.timeline.length === 2);
+    if (!stored) throw new Error('no case with two alerts');
+    const { snapshot } = stored;
+    expect(snapshot.timeline.map((a) => a.firstEnvelopeId)).toEqual(['a1', 'a2']);
+    expect(snapshot.timeline[0]?.reason.kind).toBe('opened');
+    const joined = snapshot.timeline[1]?.reason;
+    if (joined?.kind !== 'joined') throw new Error('a2 did not join');
+    expect(joined.shared.map((s) => `${s.type}:${s.value}`).sort()).toEqual(['host:ws-17', 'user:alice']);
+    expect(joined.score).toBeGreaterThanOrEqual(joined.threshold);
+    expect([...stored.techniques].sort()).toEqual(['T1003', 'T1204']);
+
+    const forCase = events.filter((e) => e.payload.caseId === snapshot.caseId);
+    expect(forCase.map((e) => e.type)).toEqual(['fusion.case.opened', 'fusion.case.updated']);
+    expect(forCase[1]?.payload).toMatchObject({ change: 'alert-joined', alertId: snapshot.timeline[1]?.alertId });
+    expect(forCase.map((e) => e.traceId)).toEqual(['trace-a1', 'trace-a2']);
+    expect(new Set(events.map((e) => e.id)).size).toBe(3);
+    expect(dead).toHaveLength(1);
+  });
+
+  it('reuses a failed batch\'s results on redelivery: no alert counted twice', async () => {
+    writer.failNext = 1;
+    await service.start();
+    const a1 = alert('r1', 'office-spawns-shell', T0, [['user', 'carol'], ['host', 'ws-9']], 'T1204');
+    const a2 = alert('r2', 'lsass-access', T0 + MIN, [['host', 'ws-9'], ['user', 'carol']], 'T1003');
+    await bus.publish(Topics.alerts, [a1, a2].map((value) => ({ key: 'acme', value })));
+    await until(() => events.length >= 2);
+    expect(writer.failNext).toBe(0);
+    const [only] = [...writer.cases.values()];
+    expect(writer.cases.size).toBe(1);
+    expect(only?.snapshot.alertCount).toBe(2);
+    expect(only?.snapshot.timeline.map((a) => a.count)).toEqual([1, 1]);
+    expect(events.map((e) => e.type)).toEqual(['fusion.case.opened', 'fusion.case.updated']);
+  });
+});

@@ -1,0 +1,107 @@
+import { type Bus, type OutgoingMessage, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
+import { type AlertPayload, type Clock, type Envelope, AlertEnvelope, Topics, deterministicId } from '@soc/contracts';
+import { type CaseEvent, type CaseSnapshot, type FusionEngine, type IngestResult } from '@soc/fusion';
+import type { Counter, MetricsRegistry } from '@soc/metrics';
+import { CASE_EVENTS_TOPIC, CASE_EVENT_SCHEMA_VERSION, type CaseWriter, FUSION_CONSUMER, caseEventKey } from './case-topic';
+
+/** Collaborators of the fusion service; wiring builds them (apps/fusion app.ts, later). */
+export interface FusionServiceDeps {
+  readonly bus: Bus;
+  readonly engine: FusionEngine;
+  readonly writer: CaseWriter;
+  readonly clock: Clock;
+  readonly metrics: MetricsRegistry;
+  /** Alerts per batch; default 500. */
+  readonly maxBatchSize?: number;
+}
+
+/** What one ingested alert produced, kept until its batch is written and published. */
+interface Fused {
+  readonly alert: Envelope<AlertPayload>;
+  readonly result: IngestResult;
+}
+
+/** Latest snapshot of one case in a batch and the techniques of the alerts that touched it. */
+interface PendingCase {
+  snapshot: CaseSnapshot;
+  readonly techniques: Set<string>;
+}
+
+/**
+ * Alerts into cases: consumes `alerts.detections` (group `fusion`), feeds the in-memory
+ * FusionEngine, writes each touched case's latest snapshot through the CaseWriter, then
+ * publishes the case events. Writing first means a consumer of an event can read the case.
+ *
+ * A failed batch is redelivered; the engine must not see those alerts twice (it would count
+ * them as repeats), so the results of a failed batch are kept by envelope id and reused.
+ */
+export class FusionService {
+  private subscription: Subscription | undefined;
+  private readonly retained = new Map<string, Fused>();
+  private readonly events: Counter;
+
+  constructor(private readonly deps: FusionServiceDeps) {
+    this.events = deps.metrics.counter('soc_fusion_case_events_total', 'Case events published by fusion, by type');
+  }
+
+  /** Subscribes to the alert topic; messages failing the alert schema go to its dead-letter topic. */
+  async start(): Promise<void> {
+    const consumer = consumeValidated({ schema: AlertEnvelope, deadLetter: this.deps.bus, stage: 'fusion', clock: this.deps.clock, handler: (b) => this.handle(b) });
+    this.subscription = await this.deps.bus.subscribe({ topic: Topics.alerts, group: FUSION_CONSUMER, handler: consumer.handler, maxBatchSize: this.deps.maxBatchSize ?? 500 });
+  }
+
+  /** Stops consuming after the in-flight batch. */
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  /** Alerts published but not yet fused. */
+  async lag(): Promise<number> {
+    return (await this.subscription?.lag()) ?? 0;
+  }
+
+  /** Fuses one validated batch in offset order; rejects (and the batch is redelivered) when writing or publishing fails. */
+  async handle(batch: readonly ValidDelivery<Envelope<AlertPayload>>[]): Promise<void> {
+    const fused = batch.map(({ value }) => this.fuse(value));
+    const cases = new Map<string, PendingCase>();
+    const messages: OutgoingMessage[] = [];
+    for (const { alert, result } of fused) {
+      result.events.forEach((event, i) => {
+        const key = caseEventKey(event);
+        const pending = cases.get(key) ?? { snapshot: event.case, techniques: new Set<string>() };
+        pending.snapshot = event.case;
+        for (const t of alert.payload.techniques) pending.techniques.add(t.id);
+        cases.set(key, pending);
+        messages.push({ key, value: this.envelope(event, alert, i) });
+      });
+    }
+    for (const c of cases.values()) await this.deps.writer.upsertFromSnapshot(c.snapshot.tenantId, c.snapshot, { techniques: [...c.techniques] });
+    if (messages.length > 0) await this.deps.bus.publish(CASE_EVENTS_TOPIC, messages);
+    for (const { alert } of fused) this.retained.delete(alert.id);
+    for (const m of messages) this.events.inc({ type: m.value?.type ?? 'unknown' });
+  }
+
+  private fuse(alert: Envelope<AlertPayload>): Fused {
+    const kept = this.retained.get(alert.id);
+    if (kept) return kept;
+    const f: Fused = { alert, result: this.deps.engine.ingest(alert) };
+    this.retained.set(alert.id, f);
+    return f;
+  }
+
+  /** Event ids derive from the alert envelope id, so a republished batch carries the same ids. */
+  private envelope(event: CaseEvent, alert: Envelope<AlertPayload>, index: number): Envelope<CaseEvent> {
+    const at = new Date(event.at).toISOString();
+    return {
+      id: deterministicId(alert.tenantId, 'case-event', alert.id, String(index)),
+      tenantId: event.tenantId,
+      type: event.type,
+      schemaVersion: CASE_EVENT_SCHEMA_VERSION,
+      occurredAt: at,
+      ingestedAt: at,
+      traceId: alert.traceId,
+      payload: event,
+    };
+  }
+}
