@@ -123,7 +123,7 @@ describe('DetectionService', () => {
     const a = before[0] as Envelope<AlertPayload>;
     expect(a.payload).toMatchObject({ kind: 'rule', level: 'medium', author: 'Test Author', origin: 'custom', techniques: [{ id: 'T1033' }], tactics: [{ id: 'TA0007' }] });
     expect(a.payload.evidence[0]?.eventId).toBe(sysmonEnvelope(1, 'alice').id);
-    expect(a.payload.entities).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'host', value: 'ws-01.corp.example' })]));
+    expect(a.payload.entities).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'host', value: 'ws-01' })]));
     expect(validateOcsf(a.payload.finding)).toEqual({ valid: true });
 
     // A new process: the third whoami of alice completes the burst from the saved state.

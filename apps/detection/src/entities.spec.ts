@@ -18,8 +18,7 @@ describe('entitiesOf', () => {
     };
     expect(entitiesOf(event, 'aws-cloudtrail').map((e) => `${e.type}:${e.value}`)).toEqual([
       'user:alice',
-      'host:ws-01.corp',
-      'domain:corp',
+      'host:ws-01',
       'domain:evil.example',
       'ip:10.0.0.5',
       'file_hash:abcdef',
@@ -27,6 +26,12 @@ describe('entitiesOf', () => {
       'cloud_principal:arn:aws:iam::1:user/bob',
       'mailbox:x@proton.me',
     ]);
+  });
+
+  it('names a host by its short name and an address host by its address', () => {
+    const obs = (value: string) => ({ observables: [{ type_id: 1, name: 'device.hostname', value }] });
+    expect(entitiesOf(obs('KST-DEV-107.corp.kestrel-analytics.com'), 'windows')).toEqual(entitiesOf(obs('kst-dev-107'), 'windows').map((e) => ({ ...e })));
+    expect(entitiesOf(obs('10.20.200.95'), 'auditd')[0]?.value).toBe('10.20.200.95');
   });
 
   it('ignores Windows SIDs and events without observables', () => {

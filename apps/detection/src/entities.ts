@@ -13,12 +13,19 @@ const CREDENTIAL_UID = 19;
 const USER_UID = 31;
 const RESOURCE_NAME = 38;
 
-/** Hostname observables that name a peer, a lookup or a domain, not a host of ours. */
-const DOMAIN_PATHS = /^(query\.|answers\.|dst_endpoint\.hostname$)|\.domain$/;
+/** Hostname observables that name a peer or a lookup, not a host of ours. */
+const DOMAIN_PATHS = /^(query\.|answers\.|dst_endpoint\.hostname$)/;
+/**
+ * The directory domain a host or user belongs to (`device.domain`, `user.domain`...) names the
+ * whole organisation: every Windows event of a tenant carries the same one, so as an entity it
+ * would join unrelated alerts. It is not an entity.
+ */
+const DIRECTORY_DOMAIN_PATH = /\.domain$/;
 
 function entityOf(typeId: number, path: string, source: string): EntityType | undefined {
   switch (typeId) {
     case HOSTNAME:
+      if (DIRECTORY_DOMAIN_PATH.test(path)) return undefined;
       return DOMAIN_PATHS.test(path) ? 'domain' : 'host';
     case IP:
       return 'ip';
@@ -62,7 +69,7 @@ export function entitiesOf(event: Readonly<Record<string, unknown>>, source: str
     if (typeof typeId !== 'number' || typeof name !== 'string' || typeof value !== 'string' || value === '') continue;
     const type = entityOf(typeId, name, source);
     if (!type) continue;
-    const canonical = value.toLowerCase().slice(0, 512);
+    const canonical = canonicalValue(type, value);
     const key = `${type}\u0000${canonical}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -70,6 +77,18 @@ export function entitiesOf(event: Readonly<Record<string, unknown>>, source: str
     if (out.length >= MAX_ENTITIES) break;
   }
   return out;
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * A host is named by its short name: sources disagree on `ws-07` vs `ws-07.corp.example`, and
+ * both must be one host. Everything else compares lowercased.
+ */
+function canonicalValue(type: EntityType, value: string): string {
+  const lower = value.toLowerCase();
+  if (type === 'host' && !IPV4.test(lower) && !lower.includes(':')) return (lower.split('.')[0] ?? lower).slice(0, 512);
+  return lower.slice(0, 512);
 }
 
 /** Entities of several events, deduplicated, first occurrence first. */
