@@ -4,13 +4,15 @@ import type { Clock } from '@soc/contracts';
 import { resolveAttackTags } from '@soc/attack';
 import { AlertSink, DetectionService, TenantDetectors, ruleTestRoutes } from '@soc/detection';
 import { DeadLetterSink } from '@soc/dlq';
+import { FusionEngine } from '@soc/fusion';
+import { FusionService } from '@soc/fusion-service';
 import { createHttpServer } from '@soc/http';
 import { Admission, IngestService, SyslogBatcher, SyslogListener, ingestRoutes } from '@soc/ingest';
 import { LakeService } from '@soc/lake';
 import type { Logger } from '@soc/logging';
 import { MetricsRegistry } from '@soc/metrics';
 import { NormalizeService, WorkerPoolEngine, inlineEngine } from '@soc/normalize';
-import { DrizzleAlertRepository, DrizzleAuditRepository, DrizzleRuleRepository } from '@soc/db';
+import { DrizzleAlertRepository, DrizzleAuditRepository, DrizzleCaseRepository, DrizzleRuleRepository } from '@soc/db';
 import { mapperFor, validateOcsf } from '@soc/ocsf';
 import { ocsfFieldMapping, windowsFieldMapping } from '@soc/sigma';
 import { type Adapters, openAdapters } from './adapters';
@@ -63,6 +65,12 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     const alertSink = new AlertSink(bus, alertWriter(db, clock), clock, metrics);
     components.push(alertSink, detection);
     lags.push(() => detection.lag(), () => alertSink.lag());
+  }
+  if (services.has('fusion')) {
+    // Cases are rebuilt from alerts; the engine's open cases live in memory (not yet reloaded on restart).
+    const fusion = new FusionService({ bus, engine: new FusionEngine({ clock }), writer: new DrizzleCaseRepository(db, clock), clock, metrics });
+    components.push(fusion);
+    lags.push(() => fusion.lag());
   }
   if (services.has('normalize')) {
     const engine = config.SOC_NORMALIZE_WORKERS > 0 ? new WorkerPoolEngine(config.SOC_NORMALIZE_WORKERS) : inlineEngine({ mapperFor, validate: validateOcsf, clock });

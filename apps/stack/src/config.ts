@@ -12,7 +12,7 @@ export const STACK_ENV = {
   SOC_SERVICES: {
     type: 'list',
     default: ['all'],
-    description: 'Services this process runs: `all`, or a comma list of ingest, normalize, lake, detection, dlq, api (one per pod at scale).',
+    description: 'Services this process runs: `all`, or a comma list of ingest, normalize, lake, detection, fusion, dlq, api (one per pod at scale).',
   },
   SOC_HOST: { type: 'string', default: '127.0.0.1', description: 'Address to listen on; `0.0.0.0` in containers.' },
   SOC_DATA_DIR: { type: 'string', default: './.data', description: 'Directory for embedded state (PGlite), the bus log and the DuckDB event lake.' },
@@ -71,7 +71,7 @@ export const STACK_ENV = {
 export type StackConfig = EnvConfig<typeof STACK_ENV>;
 
 /** The services one process can run. */
-export const SERVICE_NAMES = ['ingest', 'normalize', 'lake', 'detection', 'dlq', 'api'] as const;
+export const SERVICE_NAMES = ['ingest', 'normalize', 'lake', 'detection', 'fusion', 'dlq', 'api'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** The selected services; SOC_ERR_CONFIG_INVALID for a name that is not a service. */

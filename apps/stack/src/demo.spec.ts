@@ -7,7 +7,7 @@ import { type Stack, buildStack } from './app';
 import { bootstrap } from './bootstrap';
 import { loadStackConfig } from './config';
 import { startDemo } from './demo';
-import { DrizzleRuleRepository } from '@soc/db';
+import { DrizzleCaseRepository, DrizzleRuleRepository } from '@soc/db';
 import { seedNativeRules } from './native-rules';
 
 const KEY = 'soc_demotest_' + 'D'.repeat(43);
@@ -62,5 +62,14 @@ describe('demo mode', () => {
     // The native starter rules raise alerts on the demo's attack chains out of the box.
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.every((a) => a.origin === 'native')).toBe(true);
+    // Fusion turns them into cases, each alert with the reason it joined.
+    let cases: Awaited<ReturnType<DrizzleCaseRepository['list']>>['items'] = [];
+    for (let i = 0; i < 100 && cases.length === 0; i++) {
+      cases = (await new DrizzleCaseRepository(stack.adapters.db).list('default')).items;
+      if (cases.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(cases.length).toBeGreaterThan(0);
+    const detail = await new DrizzleCaseRepository(stack.adapters.db).get('default', cases[0]?.id ?? '');
+    expect(detail?.alerts.length).toBeGreaterThan(0);
   }, 60_000);
 });
