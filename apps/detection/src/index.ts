@@ -5,7 +5,7 @@ export type { DetectionStateStore, DetectionState } from './detection-state';
 export type { DetectionException, ExceptionOp } from './exceptions';
 export { compileException } from './filter-exception';
 export { buildAlert, alertId, detectionFinding, type AttackResolver, type AttackInfo, type AlertRule } from './finding';
-export { entitiesOf } from './entities';
+export { entitiesOf, mergeEntities } from './entities';
 export { testRules, viewsOf, type RuleTestResult, type RuleTestInput } from './rule-test';
 export { ruleTestRoutes, type RuleTestRouteOptions } from './rule-test-routes';
 export { AlertSink, ALERT_STORE_CONSUMER, type AlertWriter } from './alert-sink';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveAttackTags } from '@soc/attack';
 import type { AlertEntity, AlertLevel, AlertPayload, Envelope } from '@soc/contracts';
-import { type AlertRule, buildAlert, entitiesOf } from '@soc/detection';
+import { type AlertRule, buildAlert, entitiesOf, mergeEntities } from '@soc/detection';
 import { NATIVE_RULES_DIR, listRuleFiles } from '@soc/detection-content';
 import { mapperFor, type OcsfEvent } from '@soc/ocsf';
 import { iterateScenario, type Label, type ScenarioOptions } from '@soc/scenario';
@@ -75,19 +75,6 @@ function uidOf(e: SigmaEvent): string | undefined {
 function sourceOf(e: SigmaEvent, fallback: string): string {
   const product = ((e['metadata'] as Record<string, unknown> | undefined)?.['product'] as Record<string, unknown> | undefined)?.['name'];
   return typeof product === 'string' ? product.toLowerCase().slice(0, 64) : fallback;
-}
-
-/** Entities of several events, first occurrence first (as the detection service merges them). */
-function mergeEntities(lists: readonly AlertEntity[][]): AlertEntity[] {
-  const seen = new Set<string>();
-  const out: AlertEntity[] = [];
-  for (const e of lists.flat()) {
-    const key = `${e.type}\u0000${e.value}`;
-    if (seen.has(key) || out.length >= 200) continue;
-    seen.add(key);
-    out.push(e);
-  }
-  return out;
 }
 
 /** Distinct chain ids of the labelled events among `uids`. */
