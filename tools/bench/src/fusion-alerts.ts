@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveAttackTags } from '@soc/attack';
-import type { AlertEntity, AlertLevel, AlertPayload, Envelope } from '@soc/contracts';
+import type { AlertLevel, AlertPayload, Envelope } from '@soc/contracts';
 import { type AlertRule, buildAlert, entitiesOf, mergeEntities } from '@soc/detection';
 import { NATIVE_RULES_DIR, listRuleFiles } from '@soc/detection-content';
 import { mapperFor, type OcsfEvent } from '@soc/ocsf';
