@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { AlertRepository, AuditRepository, RuleRepository } from '@soc/db';
+import type { AlertRepository, AuditRepository, CaseRepository, RuleRepository } from '@soc/db';
 import type { EventStore } from '@soc/eventstore';
 import type { Authenticator } from '@soc/http';
 import type { MetricsRegistry } from '@soc/metrics';
 import { alertRoutes } from './routes/alerts';
 import { auditRoutes } from './routes/audit';
+import { caseRoutes } from './routes/cases';
 import { type DeadLetterReader, deadLetterRoutes } from './routes/dead-letters';
 import { eventRoutes } from './routes/events';
 import { type ReadinessCheck, healthRoutes } from './routes/health';
@@ -21,6 +22,8 @@ export interface ApiRouteOptions {
   alerts?: AlertRepository;
   /** The audit trail; the /v1/audit routes are served when present. */
   audit?: AuditRepository;
+  /** Cases; the /v1/cases routes are served when present. */
+  cases?: CaseRepository;
   metrics: MetricsRegistry;
   checks: readonly ReadinessCheck[];
   /** Serve the gateway routes; false on a process that only ingests (health and metrics stay). */
@@ -37,4 +40,5 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRouteOptions): Pr
   if (opts.rules) await app.register(ruleRoutes, { auth: opts.auth, rules: opts.rules });
   if (opts.alerts) await app.register(alertRoutes, { auth: opts.auth, alerts: opts.alerts });
   if (opts.audit) await app.register(auditRoutes, { auth: opts.auth, audit: opts.audit });
+  if (opts.cases) await app.register(caseRoutes, { auth: opts.auth, cases: opts.cases });
 }
