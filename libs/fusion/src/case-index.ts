@@ -45,22 +45,41 @@ export class CaseIndex {
   }
 
   /**
-   * The best-scoring case for an alert spanning [firstSeen, lastSeen], or undefined when no
-   * case shares a weighted entity within `windowMs`. Ties go to the older case.
+   * Every case sharing a weighted entity with an alert spanning [firstSeen, lastSeen] within
+   * `windowMs`, best first: highest score, ties to the older case.
    */
-  best(entities: readonly WeightedEntity[], firstSeen: number, lastSeen: number, windowMs: number): ScoredCase | undefined {
+  scoreAll(entities: readonly WeightedEntity[], firstSeen: number, lastSeen: number, windowMs: number): ScoredCase[] {
     const candidates = new Set<CaseState>();
     for (const e of entities) {
       if (e.weight <= 0) continue;
       for (const c of this.byEntity.get(e.key) ?? []) candidates.add(c);
     }
-    let best: ScoredCase | undefined;
+    const out: ScoredCase[] = [];
     for (const state of candidates) {
       const scored = score(state, entities, firstSeen, lastSeen, windowMs);
-      if (scored.shared.length === 0) continue;
-      if (!best || scored.score > best.score || (scored.score === best.score && state.seq < best.state.seq)) best = scored;
+      if (scored.shared.length > 0) out.push(scored);
     }
-    return best;
+    return out.sort((a, b) => b.score - a.score || a.state.seq - b.state.seq);
+  }
+
+  /**
+   * The best-scoring case for an alert spanning [firstSeen, lastSeen], or undefined when no
+   * case shares a weighted entity within `windowMs`. Ties go to the older case.
+   */
+  best(entities: readonly WeightedEntity[], firstSeen: number, lastSeen: number, windowMs: number): ScoredCase | undefined {
+    return this.scoreAll(entities, firstSeen, lastSeen, windowMs)[0];
+  }
+
+  /** Closes a case to joining (it was merged into another). */
+  remove(state: CaseState): void {
+    if (!this.cases.delete(state.caseId)) return;
+    for (const e of state.entityRefs()) {
+      const k = entityKey(e);
+      const set = this.byEntity.get(k);
+      if (!set) continue;
+      set.delete(state);
+      if (set.size === 0) this.byEntity.delete(k);
+    }
   }
 
   /** Closes cases idle since before `cutoff` (event time of their last alert) to joining. */

@@ -1,7 +1,7 @@
 import type { AlertLevel } from '@soc/contracts';
 import { entityKey } from './entity-key';
 import { caseSeverity, orderTactics } from './severity';
-import type { CaseAlert, CaseSnapshot, EntityRef } from './types';
+import type { CaseAlert, CaseMerge, CaseSnapshot, EntityRef } from './types';
 
 /** Event-time span over which a case saw one entity (the join window is measured from it). */
 export interface EntitySpan {
@@ -23,6 +23,7 @@ export class CaseState {
   private readonly alerts = new Map<string, MutableCaseAlert>();
   private readonly spans = new Map<string, EntitySpan>();
   private readonly tacticSet = new Set<string>();
+  private readonly merges: CaseMerge[] = [];
   private firstSeen = Number.POSITIVE_INFINITY;
   private lastSeenMs = Number.NEGATIVE_INFINITY;
   private updatedAt: number;
@@ -77,6 +78,38 @@ export class CaseState {
     return { severityFrom, newTactics: [] };
   }
 
+  /**
+   * Takes over every alert, entity span, tactic and merge record of `other` (which the caller
+   * then closes) and records `merge`. Returns what the merge changed, for the update event.
+   */
+  absorb(other: CaseState, merge: CaseMerge, nowMs: number): CaseDelta {
+    const severityFrom = this.severity;
+    for (const [id, a] of other.alerts) this.alerts.set(id, a);
+    for (const [k, o] of other.spans) {
+      const s = this.spans.get(k);
+      if (s) {
+        s.first = Math.min(s.first, o.first);
+        s.last = Math.max(s.last, o.last);
+      } else this.spans.set(k, { ref: o.ref, first: o.first, last: o.last });
+    }
+    const newTactics = [...other.tacticSet].filter((t) => !this.tacticSet.has(t));
+    for (const t of newTactics) this.tacticSet.add(t);
+    this.merges.push(...other.merges, merge);
+    this.alertCount += other.alertCount;
+    this.touch(other.firstSeen, other.lastSeenMs, nowMs);
+    return { severityFrom, newTactics };
+  }
+
+  /** Deduplicated alert ids on the case. */
+  alertIds(): string[] {
+    return [...this.alerts.keys()];
+  }
+
+  /** Keys of every entity the case saw (for re-indexing after a merge). */
+  entityRefs(): EntityRef[] {
+    return [...this.spans.values()].map((s) => s.ref);
+  }
+
   /** The case's span for an entity, if it ever saw it. */
   span(key: string): EntitySpan | undefined {
     return this.spans.get(key);
@@ -105,6 +138,7 @@ export class CaseState {
       timeline,
       entities: [...this.spans.values()].map((s) => ({ ...s.ref })),
       alertCount: this.alertCount,
+      merges: this.merges.map((m) => ({ ...m, shared: m.shared.map((e) => ({ ...e })) })),
     };
   }
 

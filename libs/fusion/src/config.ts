@@ -21,6 +21,12 @@ export interface FusionConfig {
   /** Summed weight of shared entities an alert needs to join a case. */
   readonly joinThreshold: number;
   /**
+   * When an alert reaches `joinThreshold` against two or more cases, merge them into the oldest:
+   * the alert is evidence that they are one incident seen from two sides (e.g. a proxy alert
+   * naming a workstation's address and a later logon naming both its address and host name).
+   */
+  readonly mergeBridgedCases: boolean;
+  /**
    * Weight of each entity kind before rarity. 0 keeps a kind out of grouping (it still counts
    * for dedupe). A process name or a URL says less about "same incident" than an access key.
    */
@@ -37,6 +43,7 @@ export const DEFAULT_FUSION_CONFIG: FusionConfig = {
   rarityPrior: 20,
   fullWeightShare: 0.05,
   joinThreshold: 0.6,
+  mergeBridgedCases: true,
   typeWeights: {
     user: 1,
     host: 1,

@@ -1,13 +1,13 @@
 import type { AlertPayload, Clock, Envelope } from '@soc/contracts';
 import { deterministicId } from '@soc/contracts';
-import { CaseIndex, type WeightedEntity } from './case-index';
+import { CaseIndex, type ScoredCase, type WeightedEntity } from './case-index';
 import { CaseState } from './case-state';
 import { type FusionConfig, resolveFusionConfig } from './config';
 import { Deduper, type DedupeGroup } from './dedupe';
 import { distinctEntities, entityKey } from './entity-key';
 import { EntityRarity } from './rarity';
 import { orderTactics } from './severity';
-import { CASE_OPENED, CASE_UPDATED, type CaseEvent, type CaseSnapshot, type EntityRef, type IngestResult, type JoinReason } from './types';
+import { CASE_OPENED, CASE_UPDATED, type CaseEvent, type CaseMerge, type CaseSnapshot, type EntityRef, type IngestResult, type JoinReason } from './types';
 
 /** Options of a fusion engine: the clock (required: no hidden time) and config overrides. */
 export interface FusionEngineOptions {
@@ -93,13 +93,18 @@ export class FusionEngine {
     const p = alert.payload;
     const weighted: WeightedEntity[] = entities.map((e) => ({ ...e, key: entityKey(e), ...t.rarity.weigh(e, now) }));
     t.rarity.observe(entities, now);
-    const best = t.cases.best(weighted, group.firstSeen, group.lastSeen, this.config.joinWindowMs);
+    const scored = t.cases.scoreAll(weighted, group.firstSeen, group.lastSeen, this.config.joinWindowMs);
     const threshold = this.config.joinThreshold;
-    const joins = best !== undefined && best.score >= threshold;
+    const best = scored[0];
+    const qualifying = scored.filter((c) => c.score >= threshold);
+    const joins = best !== undefined && qualifying.length > 0;
     const reason: JoinReason = joins
       ? { kind: 'joined', score: best.score, threshold, shared: best.shared }
       : { kind: 'opened', threshold, ...(best ? { bestCandidate: { caseId: best.state.caseId, score: best.score, shared: best.shared } } : {}) };
-    const state = joins ? best.state : new CaseState(deterministicId(alert.tenantId, 'case', group.alertId), alert.tenantId, t.seq++, now);
+    // With several qualifying cases the alert lands in the oldest, which then absorbs the rest.
+    const merging = this.config.mergeBridgedCases ? qualifying : qualifying.slice(0, 1);
+    const survivor = merging.reduce<ScoredCase | undefined>((old, c) => (old === undefined || c.state.seq < old.state.seq ? c : old), undefined);
+    const state = survivor ? survivor.state : new CaseState(deterministicId(alert.tenantId, 'case', group.alertId), alert.tenantId, t.seq++, now);
     const delta = state.add(
       {
         alertId: group.alertId,
@@ -122,7 +127,9 @@ export class FusionEngine {
     const event: CaseEvent = joins
       ? { type: CASE_UPDATED, ...base, change: 'alert-joined', severityFrom: delta.severityFrom, newTactics: orderTactics(delta.newTactics) }
       : { type: CASE_OPENED, ...base };
-    return { status: 'new', alertId: group.alertId, caseId: state.caseId, events: [event] };
+    const absorbed = merging.filter((c) => c.state !== state);
+    const events = absorbed.length > 0 ? [event, mergeCases(t, state, absorbed, group.alertId, threshold, now)] : [event];
+    return { status: 'new', alertId: group.alertId, caseId: state.caseId, events };
   }
 
   private tenant(tenantId: string): TenantState {
@@ -151,5 +158,34 @@ function repeatEvent(state: CaseState, group: DedupeGroup, now: number): CaseEve
     severityFrom: delta.severityFrom,
     newTactics: [],
     case: state.snapshot(),
+  };
+}
+
+/**
+ * Folds `absorbed` (cases the alert `alertId` also reached the threshold against) into
+ * `survivor`, in score order, closes them to joining and points their alerts at the survivor
+ * so repeats of those alerts land there. Returns the `merged` update event.
+ */
+function mergeCases(t: TenantState, survivor: CaseState, absorbed: readonly ScoredCase[], alertId: string, threshold: number, now: number): CaseEvent {
+  const before = survivor.snapshot();
+  const newTactics = new Set<string>();
+  for (const c of absorbed) {
+    const merge: CaseMerge = { caseId: c.state.caseId, alertId, at: now, score: c.score, threshold, shared: c.shared };
+    for (const tac of survivor.absorb(c.state, merge, now).newTactics) newTactics.add(tac);
+    t.cases.remove(c.state);
+    t.cases.add(survivor, c.state.entityRefs());
+    for (const id of c.state.alertIds()) t.alertCase.set(id, survivor.caseId);
+  }
+  return {
+    type: CASE_UPDATED,
+    tenantId: survivor.tenantId,
+    caseId: survivor.caseId,
+    at: now,
+    alertId,
+    change: 'merged',
+    mergedCaseIds: absorbed.map((c) => c.state.caseId),
+    severityFrom: before.severity,
+    newTactics: orderTactics(newTactics),
+    case: survivor.snapshot(),
   };
 }

@@ -9,6 +9,7 @@ export {
   type CaseAlert,
   type CaseChange,
   type CaseEvent,
+  type CaseMerge,
   type CaseSnapshot,
   type EntityRef,
   type IngestResult,

@@ -70,6 +70,25 @@ export interface CaseSnapshot {
   readonly entities: readonly EntityRef[];
   /** Total alerts folded into the case, duplicates included. */
   readonly alertCount: number;
+  /** Cases absorbed into this one by bridging alerts, in merge order (absorbed cases' own merges included). */
+  readonly merges: readonly CaseMerge[];
+}
+
+/**
+ * One case absorbed into another: an alert reached the join threshold against both, so they
+ * are one incident. The surviving case is the older one; `shared` are the bridging entities
+ * between the alert and the absorbed case, `score` their summed weight.
+ */
+export interface CaseMerge {
+  /** Id of the absorbed case (no longer open; its alerts now live in the survivor). */
+  readonly caseId: string;
+  /** The bridging alert (deduplicated alert id). */
+  readonly alertId: string;
+  /** Clock time of the merge. */
+  readonly at: number;
+  readonly score: number;
+  readonly threshold: number;
+  readonly shared: readonly SharedEntity[];
 }
 
 /** Message type names, `<domain>.<entity>.<past-tense>`. */
@@ -77,7 +96,7 @@ export const CASE_OPENED = 'fusion.case.opened';
 export const CASE_UPDATED = 'fusion.case.updated';
 
 /** What changed in a case update. */
-export type CaseChange = 'alert-joined' | 'alert-repeated';
+export type CaseChange = 'alert-joined' | 'alert-repeated' | 'merged';
 
 /** A case event for the service to publish; plain data. */
 export type CaseEvent =
@@ -88,7 +107,24 @@ export type CaseEvent =
       readonly caseId: string;
       readonly at: number;
       readonly alertId: string;
-      readonly change: CaseChange;
+      readonly change: Exclude<CaseChange, 'merged'>;
+      readonly severityFrom: AlertLevel;
+      readonly newTactics: readonly string[];
+      readonly case: CaseSnapshot;
+    }
+  /**
+   * `merged`: the alert `alertId` bridged this case and `mergedCaseIds` (in that order, one
+   * `merges` entry each, with the bridging entities); those ids are closed and their alerts
+   * now sit on this case.
+   */
+  | {
+      readonly type: typeof CASE_UPDATED;
+      readonly tenantId: string;
+      readonly caseId: string;
+      readonly at: number;
+      readonly alertId: string;
+      readonly change: 'merged';
+      readonly mergedCaseIds: readonly string[];
       readonly severityFrom: AlertLevel;
       readonly newTactics: readonly string[];
       readonly case: CaseSnapshot;

@@ -1,5 +1,5 @@
 import { ManualClock } from '@soc/contracts';
-import { type CaseAlert, type CaseSnapshot, type FusionConfig, FusionEngine, type JoinReason } from '@soc/fusion';
+import { CASE_UPDATED, type CaseAlert, type CaseSnapshot, type FusionConfig, FusionEngine, type JoinReason } from '@soc/fusion';
 import type { ScenarioOptions } from '@soc/scenario';
 import { type LabelledAlert, benchEvents, detectAlerts } from './fusion-alerts';
 import { type ChainSpread, type GroupedItem, type PairwiseMetrics, chainSpread, pairwiseMetrics } from './fusion-metrics';
@@ -45,6 +45,8 @@ export function fuseAlerts(alerts: readonly LabelledAlert[], config?: Partial<Fu
   const byId = new Map<string, FusedAlert>();
   const rawItems: GroupedItem[] = [];
   const snapshots = new Map<string, CaseSnapshot>();
+  // A bridging alert can merge cases: every alert is counted in the case it ends up in.
+  const mergedInto = new Map<string, string>();
   let suppressed = 0;
   for (const { alert, chains } of alerts) {
     clock.set(Math.max(clock.now(), alert.payload.lastSeen));
@@ -53,7 +55,14 @@ export function fuseAlerts(alerts: readonly LabelledAlert[], config?: Partial<Fu
       suppressed++;
       continue;
     }
-    for (const e of r.events) snapshots.set(e.caseId, e.case);
+    for (const e of r.events) {
+      snapshots.set(e.caseId, e.case);
+      if (e.type !== CASE_UPDATED || e.change !== 'merged') continue;
+      for (const id of e.mergedCaseIds) {
+        mergedInto.set(id, e.caseId);
+        snapshots.delete(id);
+      }
+    }
     const chain = chains[0];
     rawItems.push(chain === undefined ? { caseId: r.caseId } : { caseId: r.caseId, chain });
     const known = byId.get(r.alertId);
@@ -65,6 +74,12 @@ export function fuseAlerts(alerts: readonly LabelledAlert[], config?: Partial<Fu
     if (chain !== undefined) item.chain = chain;
     byId.set(r.alertId, item);
   }
+  const finalCase = (id: string): string => {
+    let c = id;
+    for (let next = mergedInto.get(c); next !== undefined; next = mergedInto.get(c)) c = next;
+    return c;
+  };
+  for (const x of [...byId.values(), ...rawItems]) x.caseId = finalCase(x.caseId);
   return { fused: [...byId.values()], rawItems, suppressed, snapshots };
 }
 
