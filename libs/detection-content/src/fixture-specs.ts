@@ -29,8 +29,8 @@ const benignDenyThenAccept: Selector = (events) => {
 const IDENTITY: FixtureSpec[] = [
   {
     file: 'identity/password_spray.yml',
-    // The failures (the victim's one success ends the spray but is not part of it).
-    positive: step('identity', 1, where({ status_id: 2 })),
+    // The failures and the victim's one success from a spraying address.
+    positive: step('identity', 1),
     // Mistyped passwords, successful logons from the office, and an SSH brute force (many
     // failures from one address but one account) must not look like a spray.
     negative: union(benign(where({ class_uid: 3002, status_id: 2 }), 40), benign(all(okta, where({ class_uid: 3002, status_id: 1 }))), step('linux', 1, where({ class_uid: 3002 }))),
