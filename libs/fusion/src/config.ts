@@ -47,7 +47,7 @@ export const DEFAULT_FUSION_CONFIG: FusionConfig = {
   typeWeights: {
     user: 1,
     host: 1,
-    ip: 0.8,
+    ip: 0.9,
     process: 0.4,
     file_hash: 1,
     cloud_principal: 1,
