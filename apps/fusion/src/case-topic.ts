@@ -12,13 +12,19 @@ export const FUSION_CONSUMER = 'fusion';
 /** Payload version of case event envelopes. */
 export const CASE_EVENT_SCHEMA_VERSION = 1;
 
+/** Actor of the case store changes fusion makes. */
+export const FUSION_ACTOR = 'system:fusion';
+
 /**
  * Port: durable case storage. A snapshot written twice, or after a newer one, changes nothing;
  * `techniques` (ATT&CK ids of the alerts just fused, which the snapshot does not carry) are
- * merged into the stored set. `DrizzleCaseRepository` of `@soc/db` satisfies it as is.
+ * merged into the stored set. `markMerged` closes a case a merge absorbed, pointing it at the
+ * survivor; marking the same merge twice changes nothing. `DrizzleCaseRepository` of `@soc/db`
+ * satisfies it as is.
  */
 export interface CaseWriter {
   upsertFromSnapshot(tenantId: string, snapshot: CaseSnapshot, options?: { readonly techniques?: readonly string[] }): Promise<unknown>;
+  markMerged(tenantId: string, caseId: string, intoCaseId: string, change: { readonly actor: string; readonly reason: string }): Promise<unknown>;
 }
 
 /** The bus key of a case's events. */

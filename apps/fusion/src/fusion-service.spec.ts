@@ -15,9 +15,13 @@ const MIN = 60_000;
 /** The real repository is a CaseWriter without an adapter (checked by the compiler). */
 export const repositoryIsACaseWriter = (r: DrizzleCaseRepository): CaseWriter => r;
 
-/** In-memory CaseWriter that keeps the newest snapshot per case, as the database does, and can be told to fail. */
+/**
+ * In-memory CaseWriter that keeps the newest snapshot per case, as the database does, and can be
+ * told to fail. Like the database's foreign key, a merge must point at a case already written.
+ */
 class MemoryCaseWriter implements CaseWriter {
   readonly cases = new Map<string, { snapshot: CaseSnapshot; techniques: Set<string> }>();
+  readonly merged = new Map<string, { into: string; actor: string; reason: string }>();
   writes = 0;
   failNext = 0;
 
@@ -32,6 +36,11 @@ class MemoryCaseWriter implements CaseWriter {
     const techniques = seen?.techniques ?? new Set<string>();
     for (const t of options?.techniques ?? []) techniques.add(t);
     if (!seen || snapshot.updatedAt > seen.snapshot.updatedAt || snapshot.alertCount > seen.snapshot.alertCount) this.cases.set(key, { snapshot, techniques });
+  }
+
+  async markMerged(tenantId: string, caseId: string, intoCaseId: string, change: { readonly actor: string; readonly reason: string }): Promise<void> {
+    if (!this.cases.has(`${tenantId}/${caseId}`) || !this.cases.has(`${tenantId}/${intoCaseId}`)) throw new Error(`merge ${caseId} -> ${intoCaseId} before both cases were written`);
+    this.merged.set(`${tenantId}/${caseId}`, { into: intoCaseId, ...change });
   }
 }
 
@@ -121,6 +130,25 @@ describe('FusionService', () => {
     expect(forCase.map((e) => e.traceId)).toEqual(['trace-a1', 'trace-a2']);
     expect(new Set(events.map((e) => e.id)).size).toBe(3);
     expect(dead).toHaveLength(1);
+  });
+
+  it('closes the case a bridging alert merges away: marked merged into the survivor after the survivor is written', async () => {
+    await service.start();
+    const w1 = alert('m1', 'office-spawns-shell', T0, [['user', 'dave'], ['host', 'ws-31']], 'T1204');
+    const p1 = alert('m2', 'exe-download', T0 + 4 * MIN, [['ip', '10.20.10.26']], 'T1105');
+    const x1 = alert('m3', 'ntlm-privileged-logon', T0 + 20 * MIN, [['host', 'ws-31'], ['ip', '10.20.10.26']], 'T1021');
+    // One batch: both cases are opened, bridged and merged in it, so the merge is only valid
+    // if it is written after both snapshots.
+    await bus.publish(Topics.alerts, [w1, p1, x1].map((value) => ({ key: 'acme', value })));
+    await until(() => events.some((e) => e.payload.type === 'fusion.case.updated' && e.payload.change === 'merged'));
+
+    const mergedEvent = events.find((e) => e.payload.type === 'fusion.case.updated' && e.payload.change === 'merged')?.payload;
+    if (mergedEvent?.type !== 'fusion.case.updated' || mergedEvent.change !== 'merged') throw new Error('no merged event');
+    const [survivor, absorbed] = [mergedEvent.caseId, mergedEvent.mergedCaseIds[0]];
+    expect(mergedEvent.mergedCaseIds).toHaveLength(1);
+    expect(writer.cases.get(`acme/${survivor}`)?.snapshot.timeline.map((a) => a.firstEnvelopeId)).toEqual(['m1', 'm2', 'm3']);
+    expect(writer.cases.get(`acme/${survivor}`)?.snapshot.merges.map((m) => m.caseId)).toEqual([absorbed]);
+    expect([...writer.merged.entries()]).toEqual([[`acme/${absorbed}`, { into: survivor, actor: 'system:fusion', reason: expect.stringContaining(mergedEvent.alertId) }]]);
   });
 
   it('reuses a failed batch\'s results on redelivery: no alert counted twice', async () => {

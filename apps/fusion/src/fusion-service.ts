@@ -1,8 +1,8 @@
 import { type Bus, type OutgoingMessage, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
 import { type AlertPayload, type Clock, type Envelope, AlertEnvelope, Topics, deterministicId } from '@soc/contracts';
-import { type CaseEvent, type CaseSnapshot, type FusionEngine, type IngestResult } from '@soc/fusion';
+import { CASE_UPDATED, type CaseEvent, type CaseSnapshot, type FusionEngine, type IngestResult } from '@soc/fusion';
 import type { Counter, MetricsRegistry } from '@soc/metrics';
-import { CASE_EVENTS_TOPIC, CASE_EVENT_SCHEMA_VERSION, type CaseWriter, FUSION_CONSUMER, caseEventKey } from './case-topic';
+import { CASE_EVENTS_TOPIC, CASE_EVENT_SCHEMA_VERSION, type CaseWriter, FUSION_ACTOR, FUSION_CONSUMER, caseEventKey } from './case-topic';
 
 /** Collaborators of the fusion service; wiring builds them (apps/fusion app.ts, later). */
 export interface FusionServiceDeps {
@@ -21,6 +21,14 @@ interface Fused {
   readonly result: IngestResult;
 }
 
+/** One absorbed case of a `merged` event: written after its survivor, whose row it points at. */
+interface Absorbed {
+  readonly tenantId: string;
+  readonly caseId: string;
+  readonly intoCaseId: string;
+  readonly alertId: string;
+}
+
 /** Latest snapshot of one case in a batch and the techniques of the alerts that touched it. */
 interface PendingCase {
   snapshot: CaseSnapshot;
@@ -29,8 +37,10 @@ interface PendingCase {
 
 /**
  * Alerts into cases: consumes `alerts.detections` (group `fusion`), feeds the in-memory
- * FusionEngine, writes each touched case's latest snapshot through the CaseWriter, then
- * publishes the case events. Writing first means a consumer of an event can read the case.
+ * FusionEngine, writes each touched case's latest snapshot through the CaseWriter, marks the
+ * cases a merge absorbed as merged into their survivor (after the survivor is written, so the
+ * pointer lands on a stored case), then publishes the case events. Writing first means a
+ * consumer of an event can read the case.
  *
  * A failed batch is redelivered; the engine must not see those alerts twice (it would count
  * them as repeats), so the results of a failed batch are kept by envelope id and reused.
@@ -65,6 +75,7 @@ export class FusionService {
   async handle(batch: readonly ValidDelivery<Envelope<AlertPayload>>[]): Promise<void> {
     const fused = batch.map(({ value }) => this.fuse(value));
     const cases = new Map<string, PendingCase>();
+    const absorbed: Absorbed[] = [];
     const messages: OutgoingMessage[] = [];
     for (const { alert, result } of fused) {
       result.events.forEach((event, i) => {
@@ -73,10 +84,17 @@ export class FusionService {
         pending.snapshot = event.case;
         for (const t of alert.payload.techniques) pending.techniques.add(t.id);
         cases.set(key, pending);
+        if (event.type === CASE_UPDATED && event.change === 'merged') {
+          for (const id of event.mergedCaseIds) absorbed.push({ tenantId: event.tenantId, caseId: id, intoCaseId: event.caseId, alertId: event.alertId });
+        }
         messages.push({ key, value: this.envelope(event, alert, i) });
       });
     }
     for (const c of cases.values()) await this.deps.writer.upsertFromSnapshot(c.snapshot.tenantId, c.snapshot, { techniques: [...c.techniques] });
+    for (const m of absorbed) {
+      const reason = `fusion merge: alert ${m.alertId} reached the join threshold against cases ${m.intoCaseId} and ${m.caseId}`;
+      await this.deps.writer.markMerged(m.tenantId, m.caseId, m.intoCaseId, { actor: FUSION_ACTOR, reason });
+    }
     if (messages.length > 0) await this.deps.bus.publish(CASE_EVENTS_TOPIC, messages);
     for (const { alert } of fused) this.retained.delete(alert.id);
     for (const m of messages) this.events.inc({ type: m.value?.type ?? 'unknown' });

@@ -22,6 +22,7 @@ export const CaseQuery = Type.Object(
     order: Type.Optional(literals(['asc', 'desc'] as const)),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
     cursor: Type.Optional(Type.String({ maxLength: 512, description: 'nextCursor of the previous page, with the same sort and order.' })),
+    includeMerged: Type.Optional(Type.Boolean({ default: false, description: 'true: also cases a fusion merge absorbed into another (see mergedInto).' })),
   },
   { additionalProperties: false },
 );
@@ -57,6 +58,7 @@ export const CaseView = Type.Object({
   createdBy: Type.String(),
   updatedAt: Time,
   updatedBy: Type.String(),
+  mergedInto: Nullable(Type.String({ description: 'The case a fusion merge absorbed this one into; its alerts live there now.' })),
 });
 export type CaseView = Static<typeof CaseView>;
 
@@ -111,6 +113,7 @@ export function caseView(c: Case): CaseView {
     createdBy: c.createdBy,
     updatedAt: c.updatedAt.toISOString(),
     updatedBy: c.updatedBy,
+    mergedInto: c.mergedInto,
   };
 }
 

@@ -225,10 +225,22 @@ describe('case routes', () => {
     expect((await trail('c-5')).map(([action]) => action)).toEqual(['case.opened']);
   });
 
+  it('hides cases a fusion merge absorbed unless includeMerged=true, and shows mergedInto on views', async () => {
+    await new DrizzleCaseRepository(db, clock).markMerged('tenant-a', 'c-6', 'c-5', { actor: 'system:fusion', reason: 'alert x bridged c-5 and c-6' });
+    expect(await ids('')).not.toContain('c-6');
+    expect(await ids('includeMerged=false')).not.toContain('c-6');
+    const all = (await get('/v1/cases?includeMerged=true&sort=createdAt&order=asc')).json().items as { id: string; mergedInto: string | null }[];
+    expect(all.map((c) => c.id)).toEqual(['c-0', 'c-1', 'c-2', 'c-3', 'c-4', 'c-5', 'c-6', 'c-7', 'c-9']);
+    expect(all.filter((c) => c.mergedInto !== null).map((c) => [c.id, c.mergedInto])).toEqual([['c-6', 'c-5']]);
+    expect((await get('/v1/cases/c-6')).json()).toMatchObject({ id: 'c-6', mergedInto: 'c-5' });
+    expect((await get('/v1/cases/c-5')).json().mergedInto).toBeNull();
+    expect((await get('/v1/cases?includeMerged=maybe')).statusCode).toBe(400);
+  });
+
   it('documents every route with request and response schemas in OpenAPI', async () => {
     const spec = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(Object.keys(spec.paths).sort()).toEqual(['/v1/cases', '/v1/cases/{id}', '/v1/cases/{id}/assign', '/v1/cases/{id}/notes', '/v1/cases/{id}/sla', '/v1/cases/{id}/status']);
-    expect(spec.paths['/v1/cases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['status', 'severity', 'owner', 'sort', 'order', 'cursor']));
+    expect(spec.paths['/v1/cases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['status', 'severity', 'owner', 'sort', 'order', 'cursor', 'includeMerged']));
     expect(spec.paths['/v1/cases/{id}/notes'].post.responses['201'].content).toBeDefined();
     expect(spec.paths['/v1/cases/{id}/sla'].post.requestBody.content).toBeDefined();
   });

@@ -45,11 +45,12 @@ function listOptions(q: CaseQuery): CaseListOptions {
     ...(q.sort ? { sort: q.sort } : {}),
     ...(q.order ? { order: q.order } : {}),
     ...(q.cursor ? { cursor: q.cursor } : {}),
+    ...(q.includeMerged === true ? { includeMerged: true } : {}),
   };
 }
 
 /**
- * Cases built by fusion: list and inspect (scope `read`); change status, owner and SLA and add
+ * Cases built by fusion: list (cases a merge absorbed only with `includeMerged=true`) and inspect (scope `read`); change status, owner and SLA and add
  * notes (scope `admin`, each change audited with the API key as actor). Analyst roles replace
  * the admin scope when they land.
  */

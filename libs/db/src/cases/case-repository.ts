@@ -70,6 +70,8 @@ export interface Case {
   readonly createdBy: string;
   readonly updatedAt: Date;
   readonly updatedBy: string;
+  /** The case a fusion merge absorbed this one into; null while the case stands on its own. */
+  readonly mergedInto: string | null;
 }
 
 /** One alert of a stored case, with why it joined. */
@@ -127,6 +129,8 @@ export interface CaseListOptions {
   readonly limit?: number;
   /** `nextCursor` of the previous page, issued for the same sort and order. */
   readonly cursor?: string;
+  /** Default false: cases absorbed by a merge are left out (their alerts live on the survivor). */
+  readonly includeMerged?: boolean;
 }
 
 /** One page of cases. */
@@ -146,6 +150,7 @@ export interface CaseChangeContext {
  * newer one, and never touches status, owner or SLA); analysts change status, owner and SLA
  * and add notes, each change with an audit record in the same transaction. Unknown cases fail
  * with SOC_ERR_NOT_FOUND, bad input with SOC_ERR_VALIDATION, bad cursors with SOC_ERR_CURSOR_INVALID.
+ * Cases absorbed by a fusion merge carry `mergedInto` and drop out of `list` by default.
  */
 export interface CaseRepository {
   upsertFromSnapshot(tenantId: string, snapshot: CaseSnapshotInput, options?: CaseUpsertOptions): Promise<CaseUpsertReport>;
@@ -158,4 +163,11 @@ export interface CaseRepository {
   /** `dueAt` null clears the SLA. */
   setSla(tenantId: string, caseId: string, dueAt: Date | null, change: CaseChangeContext): Promise<Case>;
   addNote(tenantId: string, caseId: string, note: { readonly author: string; readonly body: string }): Promise<CaseNote>;
+  /**
+   * Record that fusion absorbed `caseId` into `intoCaseId` (which must exist), with a
+   * `case.merged` audit record in the same transaction. Marking the same merge again is a
+   * no-op with no audit record. Merging a case into itself fails with SOC_ERR_VALIDATION, one
+   * already merged into another case with SOC_ERR_DB_CONFLICT. Status, owner and SLA stay as they are.
+   */
+  markMerged(tenantId: string, caseId: string, intoCaseId: string, change: CaseChangeContext): Promise<Case>;
 }

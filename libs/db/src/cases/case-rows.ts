@@ -65,6 +65,7 @@ export function toCase(r: typeof cases.$inferSelect): Case {
     createdBy: r.createdBy,
     updatedAt: r.updatedAt,
     updatedBy: r.updatedBy,
+    mergedInto: r.mergedInto,
   };
 }
 

@@ -1,7 +1,8 @@
 import { type SQL, and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { type Clock, systemClock, uuidv7 } from '@soc/contracts';
-import { notFound, validation } from '@soc/errors';
+import { SocError, notFound, validation } from '@soc/errors';
 import type { TenantTx } from '../drivers/driver';
+import { DbErrorCodes } from '../errors';
 import type { AlertLevelName } from '../detection/alert-repository';
 import { appendAudit, requireActor } from '../detection/audit-repository';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../detection/keyset-cursor';
@@ -120,6 +121,27 @@ export class DrizzleCaseRepository implements CaseRepository {
     });
   }
 
+  async markMerged(tenantId: string, caseId: string, intoCaseId: string, change: CaseChangeContext): Promise<Case> {
+    const actor = requireActor(change.actor);
+    const reason = requireText(change.reason, 'reason', 2000);
+    requireText(intoCaseId, 'intoCaseId', 200);
+    if (caseId === intoCaseId) throw validation('a case cannot be merged into itself', { field: 'intoCaseId' });
+    const at = new Date(this.clock.now());
+    return this.scopes.withTenant(tenantId, async (tx) => {
+      const row = await lockCase(tx, caseId);
+      if (row.mergedInto === intoCaseId) return toCase(row);
+      if (row.mergedInto !== null) {
+        throw new SocError(DbErrorCodes.CONFLICT, `case ${caseId} is already merged into ${row.mergedInto}`, { httpStatus: 409, details: { caseId, mergedInto: row.mergedInto } });
+      }
+      const [into] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.id, intoCaseId));
+      if (!into) throw notFound(`no case ${intoCaseId}`);
+      const [updated] = await tx.update(cases).set({ mergedInto: intoCaseId, updatedAt: at, updatedBy: actor }).where(eq(cases.id, caseId)).returning();
+      if (!updated) throw notFound(`no case ${caseId}`);
+      await appendAudit(tx, tenantId, at, [{ actor, action: 'case.merged', targetType: 'case', targetId: caseId, reason, details: { from: caseId, into: intoCaseId } }]);
+      return toCase(updated);
+    });
+  }
+
   /** Lock the case, compare, update and audit in one transaction; an unchanged value writes nothing. */
   private async changeField(tenantId: string, caseId: string, change: CaseChangeContext, f: FieldChange): Promise<Case> {
     const actor = requireActor(change.actor);
@@ -155,5 +177,6 @@ function listConditions(o: CaseListOptions): SQL[] {
   else if (o.owner !== undefined) out.push(eq(cases.owner, o.owner));
   if (o.from !== undefined) out.push(gte(cases.lastSeen, o.from));
   if (o.to !== undefined) out.push(lt(cases.lastSeen, o.to));
+  if (o.includeMerged !== true) out.push(isNull(cases.mergedInto));
   return out;
 }

@@ -1,7 +1,10 @@
 import { integer, jsonb, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
 import { tenantIdColumn, timestampMs } from './columns';
 
-/** Cases: fusion writes the grouping columns, analysts the status, owner and SLA (migration 0006). */
+/**
+ * Cases: fusion writes the grouping columns, analysts the status, owner and SLA (migration 0006);
+ * `mergedInto` names the case a fusion merge absorbed this one into (migration 0007).
+ */
 export const cases = pgTable(
   'cases',
   {
@@ -25,6 +28,7 @@ export const cases = pgTable(
     createdBy: text('created_by').notNull(),
     updatedAt: timestampMs('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
+    mergedInto: text('merged_into'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -140,6 +140,43 @@ export function casesContract(ctx: ContractContext): void {
     await expectCode(repo().list('globex', { limit: 0 }), 'SOC_ERR_VALIDATION');
   });
 
+  it('marks a case merged into another: audited once, hidden from lists unless asked, kept by later snapshots', async () => {
+    for (const [id, at] of [['case-m1', T], ['case-m2', T + 10], ['case-m3', T + 20]] as const) await repo().upsertFromSnapshot('acme', snap(id, [alertOf(`${id}-a`, at)]));
+    ctx.clock.advance(1000);
+    const change = { actor: 'system:fusion', reason: 'alert bridge-1 reached the join threshold against both cases' };
+    const merged = await repo().markMerged('acme', 'case-m2', 'case-m1', change);
+    expect(merged).toMatchObject({ id: 'case-m2', mergedInto: 'case-m1', status: 'new', updatedBy: 'system:fusion', updatedAt: new Date(ctx.clock.now()) });
+    ctx.clock.advance(1000);
+    expect((await repo().markMerged('acme', 'case-m2', 'case-m1', change)).updatedAt).toEqual(merged.updatedAt);
+    const ids = async (o: object): Promise<string[]> => (await repo().list('acme', { limit: 1000, ...o })).items.map((c) => c.id).filter((id) => id.startsWith('case-m'));
+    expect(await ids({ order: 'asc' })).toEqual(['case-m1', 'case-m3']);
+    expect(await ids({ order: 'asc', includeMerged: true })).toEqual(['case-m1', 'case-m2', 'case-m3']);
+    expect(await ids({ order: 'asc', includeMerged: false, statuses: ['new'] })).toEqual(['case-m1', 'case-m3']);
+    expect((await repo().get('acme', 'case-m1'))?.mergedInto).toBeNull();
+    await repo().upsertFromSnapshot('acme', snap('case-m2', [alertOf('case-m2-a', T + 10), alertOf('case-m2-b', T + 30)]));
+    expect(await repo().get('acme', 'case-m2')).toMatchObject({ mergedInto: 'case-m1', alertCount: 2 });
+    const trail = (await audit('acme')).filter((e) => e.targetId === 'case-m2');
+    expect(trail.map((e) => [e.action, e.actor, e.reason, e.details])).toEqual([
+      ['case.opened', 'system:fusion', null, { severity: 'medium', alerts: ['case-m2-a'] }],
+      ['case.merged', 'system:fusion', change.reason, { from: 'case-m2', into: 'case-m1' }],
+    ]);
+  });
+
+  it('refuses merges into itself, into a missing or foreign case, of a case merged elsewhere, or without a reason, and audits none', async () => {
+    const before = (await audit('acme')).length;
+    const change = { actor: 'system:fusion', reason: 'bridged' };
+    await expectCode(repo().markMerged('acme', 'case-m3', 'case-m3', change), 'SOC_ERR_VALIDATION');
+    await expectCode(repo().markMerged('acme', 'case-m3', 'case-m1', { actor: 'system:fusion', reason: ' ' }), 'SOC_ERR_VALIDATION');
+    await expectCode(repo().markMerged('acme', 'case-m3', 'missing', change), 'SOC_ERR_NOT_FOUND');
+    await expectCode(repo().markMerged('acme', 'missing', 'case-m1', change), 'SOC_ERR_NOT_FOUND');
+    await expectCode(repo().markMerged('acme', 'case-m2', 'case-m3', change), 'SOC_ERR_DB_CONFLICT');
+    await repo().upsertFromSnapshot('globex', snap('g-m1', [alertOf('g-m1-a', T)]));
+    await expectCode(repo().markMerged('globex', 'g-m1', 'case-m1', change), 'SOC_ERR_NOT_FOUND');
+    await expectCode(raw('globex', "UPDATE cases SET merged_into = 'case-m1' WHERE id = 'g-m1'"), 'SOC_ERR_VALIDATION');
+    expect((await audit('acme')).length).toBe(before);
+    expect((await repo().get('acme', 'case-m3'))?.mergedInto).toBeNull();
+  });
+
   it('isolates tenants and gives soc_app no delete and no rewrite of identity or join reasons', async () => {
     expect(await repo().get('globex', 'case-1')).toBeNull();
     expect((await repo().list('globex', { limit: 1000 })).items.every((c) => c.tenantId === 'globex')).toBe(true);
