@@ -4,9 +4,9 @@ import type { Logger } from '@soc/logging';
 import type { Counter, MetricsRegistry } from '@soc/metrics';
 import type { Static } from '@sinclair/typebox';
 import type { CorrelationAlert, DetectorRuleHit, SigmaEvent } from '@soc/sigma';
-import { type AlertInput, type AttackResolver, buildAlert } from './finding';
+import { type AlertContext, correlationAlertInput, ocsfEvidence, ruleAlertInput } from './alert-inputs';
+import { type AttackResolver, buildAlert } from './finding';
 import { type DetectionState, type DetectionStateStore, isDetectionState } from './detection-state';
-import { entitiesOf, mergeEntities } from './entities';
 import { suppressingException } from './exceptions';
 import type { TenantDetector, TenantDetectors } from './tenant-detectors';
 
@@ -31,15 +31,6 @@ export interface DetectionDeps {
    */
   liveFlush?: { everyMs: number; liveWithinMs: number };
   maxBatchSize?: number;
-}
-
-/** What a correlation alert takes from the event (or flush) that completed it. */
-interface AlertContext {
-  tenantId: string;
-  /** Fallback evidence id for matches that carried none. */
-  eventId: string;
-  source: string;
-  traceId: string;
 }
 
 /** Consumer group of the detection service. */
@@ -146,7 +137,7 @@ export class DetectionService {
     for (const [tenantId, td] of this.deps.detectors.all()) {
       const wm = td.detector.watermark();
       if (!Number.isFinite(wm) || now <= wm || now - wm > live.liveWithinMs) continue;
-      const ctx: AlertContext = { tenantId, eventId: 'unknown', source: 'unknown', traceId: deterministicId('detection-flush', tenantId, String(now)) };
+      const ctx: AlertContext = { tenantId, eventId: 'unknown', source: 'unknown', traceId: deterministicId('detection-flush', tenantId, String(now)), now };
       for (const c of td.detector.advance(now)) out.push(this.correlationAlert(td, ctx, c));
     }
     await this.publish(out);
@@ -178,63 +169,24 @@ export class DetectionService {
       const result = td.detector.evaluate(native ? { native, ocsf: event } : { ocsf: event }, time, env.id);
       this.events.inc({});
       for (const hit of result.hits) if (!hit.silent) out.push(this.ruleAlert(td, env, hit, time, native));
-      const ctx: AlertContext = { tenantId: env.tenantId, eventId: env.id, source: env.payload.source, traceId: env.traceId };
+      const ctx: AlertContext = { tenantId: env.tenantId, eventId: env.id, source: env.payload.source, traceId: env.traceId, now: this.deps.clock.now() };
       for (const c of result.correlations) out.push(this.correlationAlert(td, ctx, c));
     }
     await this.publish(out);
   }
 
   private ruleAlert(td: TenantDetector, env: Envelope<OcsfEventPayload>, hit: DetectorRuleHit, time: number, native: SigmaEvent | undefined): Alert {
-    const ruleId = hit.rule.id ?? hit.rule.title;
-    const rule = td.rules.get(ruleId) ?? { id: ruleId, title: hit.rule.title, level: 'medium' as const, tags: hit.rule.tags };
-    const input: AlertInput = {
-      tenantId: env.tenantId,
-      kind: 'rule',
-      rule,
-      identity: env.id,
-      evidence: [{ eventId: env.id, time, source: env.payload.source, classUid: env.payload.classUid, ruleId }],
-      evidenceCount: 1,
-      entities: entitiesOf(env.payload.event, env.payload.source),
-      traceId: env.traceId,
-      now: this.deps.clock.now(),
-    };
-    const exception = suppressingException(td.exceptions, ruleId, [native ? { ocsf: env.payload.event, native } : { ocsf: env.payload.event }], input.now);
+    const ctx: AlertContext = { tenantId: env.tenantId, eventId: env.id, source: env.payload.source, traceId: env.traceId, now: this.deps.clock.now() };
+    const input = ruleAlertInput(td.rules, ctx, hit, env.payload.event, env.payload.classUid, time);
+    const exception = suppressingException(td.exceptions, input.rule.id, [native ? { ocsf: env.payload.event, native } : { ocsf: env.payload.event }], input.now);
     if (exception) input.suppressedBy = exception.id;
     return buildAlert(input, this.deps.resolveAttack);
   }
 
   private correlationAlert(td: TenantDetector, ctx: AlertContext, c: CorrelationAlert): Alert {
-    const ruleId = c.rule.id ?? c.rule.ref;
-    const rule = td.rules.get(c.rule.ref) ?? { id: ruleId, title: c.rule.title, level: 'medium' as const, tags: c.rule.tags };
-    const ocsfEvents = c.evidence.map((e) => e.event).filter((e) => typeof e['class_uid'] === 'number');
-    const input: AlertInput = {
-      tenantId: ctx.tenantId,
-      kind: 'correlation',
-      rule: { ...rule, id: ruleId },
-      identity: `${JSON.stringify(c.group)}|${c.firstTime}`,
-      evidence: c.evidence.map((e) => ({ eventId: e.eventId ?? evidenceId(e.event, ctx.eventId), time: e.time, source: sourceOf(e.event, ctx.source), classUid: classOf(e.event), ruleId: e.ruleId })),
-      evidenceCount: c.eventCount,
-      entities: mergeEntities(ocsfEvents.map((e) => entitiesOf(e, sourceOf(e, ctx.source)))),
-      traceId: ctx.traceId,
-      now: this.deps.clock.now(),
-    };
-    const exception = suppressingException(td.exceptions, ruleId, ocsfEvents.map((ocsf) => ({ ocsf })), input.now);
+    const input = correlationAlertInput(td.rules, ctx, c);
+    const exception = suppressingException(td.exceptions, input.rule.id, ocsfEvidence(c).map((ocsf) => ({ ocsf })), input.now);
     if (exception) input.suppressedBy = exception.id;
     return buildAlert(input, this.deps.resolveAttack);
   }
-}
-
-/** The id of an evidence event: OCSF events carry it in metadata.uid; native views carry none. */
-function evidenceId(event: SigmaEvent, fallback: string): string {
-  const uid = (event['metadata'] as Record<string, unknown> | undefined)?.['uid'];
-  return typeof uid === 'string' && uid !== '' ? uid : fallback;
-}
-
-function classOf(event: SigmaEvent): number {
-  return typeof event['class_uid'] === 'number' ? event['class_uid'] : 0;
-}
-
-function sourceOf(event: SigmaEvent, fallback: string): string {
-  const product = ((event['metadata'] as Record<string, unknown> | undefined)?.['product'] as Record<string, unknown> | undefined)?.['name'];
-  return typeof product === 'string' ? product.toLowerCase().slice(0, 64) : fallback;
 }

@@ -9,3 +9,4 @@ export { entitiesOf, mergeEntities } from './entities';
 export { testRules, viewsOf, type RuleTestResult, type RuleTestInput } from './rule-test';
 export { ruleTestRoutes, type RuleTestRouteOptions } from './rule-test-routes';
 export { AlertSink, ALERT_STORE_CONSUMER, type AlertWriter } from './alert-sink';
+export { alertRuleOf, ruleAlertInput, correlationAlertInput, type AlertContext, type AlertRuleMeta } from './alert-inputs';

@@ -1,8 +1,9 @@
-import type { AlertLevel, Clock } from '@soc/contracts';
+import type { Clock } from '@soc/contracts';
 import type { Logger } from '@soc/logging';
 import { type CorrelationLimits, type CorrelationSnapshot, type FieldMapping, SigmaDetector, parseSigmaYaml } from '@soc/sigma';
 import type { ExceptionMatcher } from './exceptions';
 import { compileException } from './filter-exception';
+import { alertRuleOf } from './alert-inputs';
 import type { AlertRule } from './finding';
 import type { DetectionRuleSource, RuleDocument } from './rule-source';
 
@@ -15,26 +16,6 @@ export interface TenantDetector {
   readonly rules: ReadonlyMap<string, AlertRule>;
   /** Rules that failed to compile, by message: visible in logs and metrics, never silent. */
   readonly problems: number;
-}
-
-const LEVELS = new Set<string>(['informational', 'low', 'medium', 'high', 'critical']);
-const levelOf = (l: string | undefined): AlertLevel => (l !== undefined && LEVELS.has(l) ? (l as AlertLevel) : 'medium');
-
-interface Meta {
-  id?: string;
-  title: string;
-  level?: string;
-  author?: string;
-  description?: string;
-  tags: readonly string[];
-}
-
-function alertRule(m: Meta, doc: RuleDocument, fallbackId: string): AlertRule {
-  const rule: AlertRule = { id: m.id ?? fallbackId, title: m.title, level: levelOf(m.level), tags: m.tags, origin: doc.origin };
-  if (m.author !== undefined) rule.author = m.author;
-  if (m.description !== undefined) rule.description = m.description;
-  if (doc.version !== undefined) rule.version = doc.version;
-  return rule;
 }
 
 /** Options of {@link TenantDetectors}. */
@@ -111,11 +92,11 @@ export class TenantDetectors {
     );
     const rules = new Map<string, AlertRule>();
     for (const { doc, docs } of parsed) {
-      for (const r of docs.rules) rules.set(r.id ?? r.title, alertRule(r, doc, r.title));
+      for (const r of docs.rules) rules.set(r.id ?? r.title, alertRuleOf(r, doc.origin, doc.version, r.title));
     }
     for (const c of detector.correlationRules) {
       const doc = parsed.find((p) => p.doc.file === c.file)?.doc ?? { file: c.file ?? '', text: '', origin: 'custom' };
-      rules.set(c.ref, alertRule(c, doc, c.ref));
+      rules.set(c.ref, alertRuleOf(c, doc.origin, doc.version, c.ref));
     }
     for (const err of problems.errors) this.opts.log.warn({ tenantId, err: { code: err.code, message: err.message } }, 'rule not loaded');
     return { version, detector, exceptions, rules, problems: problems.errors.length };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveAttackTags } from '@soc/attack';
-import type { AlertLevel, AlertPayload, Envelope } from '@soc/contracts';
-import { type AlertRule, buildAlert, entitiesOf, mergeEntities } from '@soc/detection';
+import type { AlertPayload, Envelope } from '@soc/contracts';
+import { type AlertContext, type AlertRule, alertRuleOf, buildAlert, correlationAlertInput, ruleAlertInput } from '@soc/detection';
 import { NATIVE_RULES_DIR, listRuleFiles } from '@soc/detection-content';
 import { mapperFor, type OcsfEvent } from '@soc/ocsf';
 import { iterateScenario, type Label, type ScenarioOptions } from '@soc/scenario';
@@ -44,8 +44,6 @@ export function benchEvents(options: ScenarioOptions): BenchEvent[] {
   return out.sort((a, b) => a.event.time - b.event.time);
 }
 
-const LEVELS = new Set<string>(['informational', 'low', 'medium', 'high', 'critical']);
-
 interface NativePack {
   detector: SigmaDetector;
   rules: Map<string, AlertRule>;
@@ -57,24 +55,14 @@ export function nativePack(): NativePack {
   const { detector, problems } = SigmaDetector.build(docs, { secondary: ocsfFieldMapping, correlationLimits: { allowedLatenessMs: 30 * 60_000 } });
   if (problems.errors.length > 0) throw problems.errors[0];
   const rules = new Map<string, AlertRule>();
-  const meta = (m: { id?: string; title: string; level?: string; author?: string; description?: string; tags: readonly string[] }, fallback: string): AlertRule => {
-    const r: AlertRule = { id: m.id ?? fallback, title: m.title, level: LEVELS.has(m.level ?? '') ? (m.level as AlertLevel) : 'medium', tags: m.tags, origin: 'native' };
-    if (m.author !== undefined) r.author = m.author;
-    return r;
-  };
-  for (const d of docs) for (const r of d.rules) rules.set(r.id ?? r.title, meta(r, r.title));
-  for (const c of detector.correlationRules) rules.set(c.ref, meta(c, c.ref));
+  for (const d of docs) for (const r of d.rules) rules.set(r.id ?? r.title, alertRuleOf(r, 'native', undefined, r.title));
+  for (const c of detector.correlationRules) rules.set(c.ref, alertRuleOf(c, 'native', undefined, c.ref));
   return { detector, rules };
 }
 
 function uidOf(e: SigmaEvent): string | undefined {
   const uid = (e['metadata'] as Record<string, unknown> | undefined)?.['uid'];
   return typeof uid === 'string' && uid !== '' ? uid : undefined;
-}
-
-function sourceOf(e: SigmaEvent, fallback: string): string {
-  const product = ((e['metadata'] as Record<string, unknown> | undefined)?.['product'] as Record<string, unknown> | undefined)?.['name'];
-  return typeof product === 'string' ? product.toLowerCase().slice(0, 64) : fallback;
 }
 
 /** Distinct chain ids of the labelled events among `uids`. */
@@ -87,39 +75,16 @@ function chainsOf(uids: readonly (string | undefined)[], byUid: ReadonlyMap<stri
   return [...chains].sort();
 }
 
-/** Same construction as DetectionService.ruleAlert (no exceptions in the bench). */
+/** A rule-hit alert as the detection service builds it (no exceptions in the bench). */
 function ruleAlert(pack: NativePack, le: BenchEvent, hit: DetectorRuleHit, time: number, uid: string): Envelope<AlertPayload> {
-  const ruleId = hit.rule.id ?? hit.rule.title;
-  const rule = pack.rules.get(ruleId) ?? { id: ruleId, title: hit.rule.title, level: 'medium' as const, tags: hit.rule.tags };
-  return buildAlert({
-    tenantId: BENCH_TENANT,
-    kind: 'rule',
-    rule,
-    identity: uid,
-    evidence: [{ eventId: uid, time, source: le.source, classUid: le.event.class_uid, ruleId }],
-    evidenceCount: 1,
-    entities: entitiesOf(le.event, le.source),
-    traceId: uid,
-    now: time,
-  }, resolveAttackTags);
+  const ctx: AlertContext = { tenantId: BENCH_TENANT, eventId: uid, source: le.source, traceId: uid, now: time };
+  return buildAlert(ruleAlertInput(pack.rules, ctx, hit, le.event, le.event.class_uid, time), resolveAttackTags);
 }
 
-/** Same construction as DetectionService.correlationAlert. */
+/** A correlation alert as the detection service builds it. */
 function correlationAlert(pack: NativePack, c: CorrelationAlert, fallbackSource: string, fallbackUid: string, now: number): Envelope<AlertPayload> {
-  const ruleId = c.rule.id ?? c.rule.ref;
-  const rule = pack.rules.get(c.rule.ref) ?? { id: ruleId, title: c.rule.title, level: 'medium' as const, tags: c.rule.tags };
-  const ocsf = c.evidence.map((e) => e.event).filter((e) => typeof e['class_uid'] === 'number');
-  return buildAlert({
-    tenantId: BENCH_TENANT,
-    kind: 'correlation',
-    rule: { ...rule, id: ruleId },
-    identity: `${JSON.stringify(c.group)}|${c.firstTime}`,
-    evidence: c.evidence.map((e) => ({ eventId: e.eventId ?? uidOf(e.event) ?? fallbackUid, time: e.time, source: sourceOf(e.event, fallbackSource), classUid: typeof e.event['class_uid'] === 'number' ? e.event['class_uid'] : 0, ruleId: e.ruleId })),
-    evidenceCount: c.eventCount,
-    entities: mergeEntities(ocsf.map((e) => entitiesOf(e, sourceOf(e, fallbackSource)))),
-    traceId: fallbackUid,
-    now,
-  }, resolveAttackTags);
+  const ctx: AlertContext = { tenantId: BENCH_TENANT, eventId: fallbackUid, source: fallbackSource, traceId: fallbackUid, now };
+  return buildAlert(correlationAlertInput(pack.rules, ctx, c), resolveAttackTags);
 }
 
 /**
