@@ -5,6 +5,7 @@ import type { Counter, MetricsRegistry } from '@soc/metrics';
 import type { Static } from '@sinclair/typebox';
 import type { CorrelationAlert, DetectorRuleHit, SigmaEvent } from '@soc/sigma';
 import { type AlertContext, correlationAlertInput, ocsfEvidence, ruleAlertInput } from './alert-inputs';
+import { viewsOfNormalized } from './event-views';
 import { type AttackResolver, buildAlert } from './finding';
 import { type DetectionState, type DetectionStateStore, isDetectionState } from './detection-state';
 import { suppressingException } from './exceptions';
@@ -35,19 +36,6 @@ export interface DetectionDeps {
 
 /** Consumer group of the detection service. */
 export const DETECTION_CONSUMER = 'detection';
-
-/** The native view of an event, when detection has rules for its source's own layout. */
-function nativeView(source: string, event: Readonly<Record<string, unknown>>): SigmaEvent | undefined {
-  if (source !== 'windows') return undefined;
-  const raw = event['raw_data'];
-  if (typeof raw !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as SigmaEvent) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Evaluates every normalized event against its tenant's rules and publishes an alert (an OCSF
@@ -165,8 +153,9 @@ export class DetectionService {
       }
       const event = env.payload.event;
       const time = typeof event['time'] === 'number' ? event['time'] : Date.parse(env.occurredAt);
-      const native = nativeView(env.payload.source, event);
-      const result = td.detector.evaluate(native ? { native, ocsf: event } : { ocsf: event }, time, env.id);
+      const views = viewsOfNormalized(env.payload.source, event);
+      const native = views.native;
+      const result = td.detector.evaluate(views, time, env.id);
       this.events.inc({});
       for (const hit of result.hits) if (!hit.silent) out.push(this.ruleAlert(td, env, hit, time, native));
       const ctx: AlertContext = { tenantId: env.tenantId, eventId: env.id, source: env.payload.source, traceId: env.traceId, now: this.deps.clock.now() };

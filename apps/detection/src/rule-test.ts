@@ -1,6 +1,8 @@
 import type { SocError } from '@soc/errors';
+
 import type { EventStore } from '@soc/eventstore';
 import { type CorrelationAlert, type DetectorOutput, type EventViews, type FieldMapping, type SigmaEvent, SigmaDetector, parseSigmaYaml } from '@soc/sigma';
+import { viewsOfNormalized } from './event-views';
 
 /** A problem with the rules under test, as the API shows it. */
 export interface RuleProblemView {
@@ -54,18 +56,15 @@ function problemView(e: SocError): RuleProblemView {
   return e.details ? { code: e.code, message: e.message, details: { ...e.details } } : { code: e.code, message: e.message };
 }
 
-/** The views of one event: an OCSF event (with its Windows original when it has one), or a native record. */
+/**
+ * The views of a sample event, whose source the caller did not name: a native record as is, or
+ * an OCSF event, with its original when `raw_data` holds a Windows record.
+ */
 export function viewsOf(event: SigmaEvent): EventViews {
   if (typeof event['class_uid'] !== 'number') return { native: event };
   const raw = event['raw_data'];
-  if (typeof raw === 'string' && raw.startsWith('{') && /"Event"|"EventID"|"winlog"/.test(raw.slice(0, 2000))) {
-    try {
-      return { native: JSON.parse(raw) as SigmaEvent, ocsf: event };
-    } catch {
-      // Not JSON after all: evaluate the OCSF view alone.
-    }
-  }
-  return { ocsf: event };
+  const windows = typeof raw === 'string' && raw.startsWith('{') && /"Event"|"EventID"|"winlog"/.test(raw.slice(0, 2000));
+  return viewsOfNormalized(windows ? 'windows' : 'unknown', event);
 }
 
 function timeOf(e: SigmaEvent, fallback: number): number {
@@ -145,7 +144,7 @@ async function retroHunt(input: RuleTestInput, s: NonNullable<RuleTestInput['sto
     const page = await s.store.search(s.tenantId, { from: s.from, to: s.to, sort: [{ field: 'time', order: 'asc' }], limit: Math.min(1000, s.maxEvents - c.run.evaluated), ...(cursor ? { cursor } : {}) });
     for (const hit of page.events) {
       const t = Date.parse(hit.time);
-      c.add(hit.id, t, detector.evaluate(viewsOf(hit.event), t, hit.id));
+      c.add(hit.id, t, detector.evaluate(viewsOfNormalized(hit.source, hit.event), t, hit.id));
     }
     cursor = page.nextCursor;
   } while (cursor !== undefined && c.run.evaluated < s.maxEvents);
