@@ -1,5 +1,4 @@
 import type { SocError } from '@soc/errors';
-
 import type { EventStore } from '@soc/eventstore';
 import { type CorrelationAlert, type DetectorOutput, type EventViews, type FieldMapping, type SigmaEvent, SigmaDetector, parseSigmaYaml } from '@soc/sigma';
 import { viewsOfNormalized } from './event-views';
