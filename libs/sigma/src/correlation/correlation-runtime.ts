@@ -136,7 +136,7 @@ export class CorrelationRuntime {
     return [...this.groups.values()].map((g) => ({
       key: g.key,
       values: [...g.values],
-      entries: g.entries.map((e) => (e.eid === undefined ? { t: e.t, r: e.r, v: e.v, id: e.id, ev: e.ev } : { t: e.t, r: e.r, v: e.v, id: e.id, ev: e.ev, eid: e.eid })),
+      entries: g.entries.map((e) => ({ ...e })),
       resetAt: g.resetAt === -Infinity ? null : g.resetAt,
     }));
   }

@@ -1,18 +1,13 @@
 /**
  * One kept match inside a correlation group, and sorted-array helpers over kept matches.
  */
-import type { SigmaEvent } from '../types';
+import type { EntrySnapshot } from './types';
 
-/** A match kept in a group: time, index of the referenced rule, aggregated value, rule id, event. */
-export interface Entry {
-  t: number;
-  r: number;
-  v: string | number | null;
-  id: string;
-  ev: SigmaEvent;
-  /** Id of the event, when the caller gave one. */
-  eid?: string;
-}
+/**
+ * A match kept in a group: time, index of the referenced rule, aggregated value, rule id, event
+ * and (when the caller gave one) event id. The same shape a snapshot stores.
+ */
+export type Entry = EntrySnapshot;
 
 /** Index of the first entry with time >= t (entries sorted by time). */
 export function lowerBound(entries: readonly Entry[], t: number, from = 0): number {

@@ -140,6 +140,7 @@ export interface EntrySnapshot {
   v: string | number | null;
   id: string;
   ev: SigmaEvent;
+  /** Id of the event, when the caller gave one. */
   eid?: string;
 }
 
