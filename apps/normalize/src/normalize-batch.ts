@@ -13,7 +13,7 @@ import {
 import { ErrorCodes } from '@soc/errors';
 import type { OcsfEvent, SourceMapper } from '@soc/ocsf';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { ensureDateTimeFormat } from '@soc/bus';
+import { ensureDateTimeFormat, schemaErrorsText } from '@soc/bus';
 
 /** Validates a produced OCSF event against the compiled 1.8.0 schema. */
 export type OcsfValidator = (event: unknown) => { valid: true } | { valid: false; errors: string[] };
@@ -65,7 +65,7 @@ export function createBatchNormalizer(fns: NormalizeFunctions): (items: readonly
         value = item.text;
       }
       if (!envelope.Check(value)) {
-        const reason = [...envelope.Errors(value)].slice(0, 5).map((e) => `${e.path || '/'}: ${e.message}`).join('; ');
+        const reason = schemaErrorsText(envelope, value);
         const delivery: Delivery = { topic: item.topic, partition: item.partition, offset: item.offset, key: item.key, value };
         const dl = deadLetterFor(delivery, 'normalize', reason || 'schema check failed', fns.clock, 64 * 1024);
         out.dead.push({ key: item.key, encoded: encodedValue(dl) ?? '' });

@@ -12,6 +12,7 @@ import {
 import type { Bus, Delivery, OutgoingMessage } from './bus';
 import { BusErrorCodes } from './bus-errors';
 import { ensureDateTimeFormat } from './date-time-format';
+import { schemaErrorsText } from './schema-errors';
 
 /** A delivery whose value passed the topic schema. */
 export interface ValidDelivery<T> extends Omit<Delivery, 'value'> {
@@ -68,10 +69,7 @@ export function consumeValidated<S extends TSchema>(opts: ValidatedConsumerOptio
         valid.push(d as ValidDelivery<Static<S>>);
         continue;
       }
-      const reason = [...checker.Errors(d.value)]
-        .slice(0, 5)
-        .map((e) => `${e.path || '/'}: ${e.message}`)
-        .join('; ');
+      const reason = schemaErrorsText(checker, d.value);
       const topic = dlqTopic(d.topic);
       const list = dead.get(topic) ?? [];
       list.push(deadLetterFor(d, opts.stage, reason, clock, maxOriginal));

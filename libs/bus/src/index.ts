@@ -14,3 +14,4 @@ export { consumeValidated, deadLetterFor, UNATTRIBUTED_TENANT, type ValidatedCon
 export { type BusLogger, silentLogger } from './bus-logger';
 export { ensureDateTimeFormat } from './date-time-format';
 export { describeBusContract, type BusContractHarness } from './bus-contract';
+export { schemaErrorsText } from './schema-errors';

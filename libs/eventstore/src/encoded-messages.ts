@@ -1,5 +1,5 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { ensureDateTimeFormat } from '@soc/bus';
+import { ensureDateTimeFormat, schemaErrorsText } from '@soc/bus';
 import { type Envelope, type OcsfEventPayload, OcsfEventEnvelope } from '@soc/contracts';
 import type { StoredEvent } from './event-store';
 
@@ -35,6 +35,7 @@ export function decodeOcsfMessages(texts: readonly string[]): { events: StoredEv
     ensureDateTimeFormat();
     checker = TypeCompiler.Compile(OcsfEventEnvelope);
   }
+  const check = checker;
   const events: StoredEvent[] = [];
   const rejected: EncodedRejection[] = [];
   texts.forEach((text, index) => {
@@ -45,9 +46,8 @@ export function decodeOcsfMessages(texts: readonly string[]): { events: StoredEv
       rejected.push({ index, reason: `not JSON: ${(err as Error).message}` });
       return;
     }
-    if (!checker?.Check(value)) {
-      const errors = [...(checker?.Errors(value) ?? [])].slice(0, 5).map((e) => `${e.path || '/'}: ${e.message}`);
-      rejected.push({ index, reason: errors.join('; ') || 'schema check failed' });
+    if (!check.Check(value)) {
+      rejected.push({ index, reason: schemaErrorsText(check, value) || 'schema check failed' });
       return;
     }
     const env = value as Envelope<OcsfEventPayload>;
