@@ -5,9 +5,11 @@ import { EmbeddedBus } from '@soc/bus-embedded';
 import { type AlertEntity, type AlertPayload, type Envelope, ManualClock, Topics, dlqTopic } from '@soc/contracts';
 import type { DrizzleCaseRepository } from '@soc/db';
 import { type CaseEvent, type CaseSnapshot, FusionEngine } from '@soc/fusion';
+import { createLogger } from '@soc/logging';
 import { MetricsRegistry } from '@soc/metrics';
 import { CASE_EVENTS_TOPIC, type CaseWriter } from './case-topic';
 import { FusionService } from './fusion-service';
+import type { FusionState, FusionStateStore } from './fusion-state';
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 const MIN = 60_000;
@@ -71,6 +73,23 @@ function alert(id: string, rule: string, at: number, entities: [AlertEntity['typ
   };
 }
 
+/** State kept as JSON text, as the state database keeps it. */
+class MemoryStateStore implements FusionStateStore {
+  text: string | undefined;
+  saves = 0;
+
+  async load(): Promise<unknown> {
+    return this.text === undefined ? undefined : JSON.parse(this.text);
+  }
+
+  async save(state: FusionState): Promise<void> {
+    this.saves++;
+    this.text = JSON.stringify(state);
+  }
+}
+
+const log = createLogger({ level: 'silent', name: 'fusion-test' });
+
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
   if (!check()) throw new Error('timed out');
@@ -82,6 +101,8 @@ describe('FusionService', () => {
   let clock: ManualClock;
   let writer: MemoryCaseWriter;
   let service: FusionService;
+  let state: MemoryStateStore;
+  const fusionService = (): FusionService => new FusionService({ bus, engine: new FusionEngine({ clock }), writer, clock, metrics: new MetricsRegistry(), state, log, maxBatchSize: 10 });
   const events: Envelope<CaseEvent>[] = [];
   const dead: unknown[] = [];
 
@@ -92,7 +113,8 @@ describe('FusionService', () => {
     writer = new MemoryCaseWriter();
     events.length = 0;
     dead.length = 0;
-    service = new FusionService({ bus, engine: new FusionEngine({ clock }), writer, clock, metrics: new MetricsRegistry(), maxBatchSize: 10 });
+    state = new MemoryStateStore();
+    service = fusionService();
     await bus.subscribe({ topic: CASE_EVENTS_TOPIC, group: 'spec-reader', handler: async (b) => void events.push(...b.map((d) => d.value as Envelope<CaseEvent>)) });
     await bus.subscribe({ topic: dlqTopic(Topics.alerts), group: 'spec-dlq', handler: async (b) => void dead.push(...b.map((d) => d.value)) });
   });
@@ -164,5 +186,37 @@ describe('FusionService', () => {
     expect(only?.snapshot.alertCount).toBe(2);
     expect(only?.snapshot.timeline.map((a) => a.count)).toEqual([1, 1]);
     expect(events.map((e) => e.type)).toEqual(['fusion.case.opened', 'fusion.case.updated']);
+  });
+
+  it('after a restart, an alert joins the case opened before it and nothing before the saved offsets is fused again', async () => {
+    await service.start();
+    const s1 = alert('s1', 'password-spray', T0, [['user', 'erin'], ['ip', '198.51.100.7']], 'T1110');
+    await bus.publish(Topics.alerts, [{ key: 'acme', value: s1 }]);
+    await until(() => events.length >= 1);
+    await service.stop();
+    expect(state.saves).toBeGreaterThanOrEqual(1);
+
+    // A new process: a fresh engine, restored from the saved state.
+    service = fusionService();
+    await service.start();
+    const s2 = alert('s2', 'mfa-fatigue', T0 + 15 * MIN, [['user', 'erin']], 'T1621');
+    await bus.publish(Topics.alerts, [{ key: 'acme', value: s2 }]);
+    await until(() => events.length >= 2);
+
+    expect(events.map((e) => e.type)).toEqual(['fusion.case.opened', 'fusion.case.updated']);
+    expect(writer.cases.size).toBe(1);
+    const [only] = [...writer.cases.values()];
+    expect(only?.snapshot.timeline.map((a) => a.firstEnvelopeId)).toEqual(['s1', 's2']);
+    expect(only?.snapshot.alertCount).toBe(2);
+  });
+
+  it('starts without state it cannot read, and says so', async () => {
+    state.text = JSON.stringify({ version: 9 });
+    const warnings: string[] = [];
+    service = new FusionService({ bus, engine: new FusionEngine({ clock }), writer, clock, metrics: new MetricsRegistry(), state, log: { warn: (msg: string) => void warnings.push(msg) }, maxBatchSize: 10 });
+    await service.start();
+    await bus.publish(Topics.alerts, [{ key: 'acme', value: alert('u1', 'office-spawns-shell', T0, [['user', 'gil'], ['host', 'ws-1']], 'T1204') }]);
+    await until(() => events.length >= 1);
+    expect(warnings).toEqual(['fusion state has an unknown shape; starting without it']);
   });
 });

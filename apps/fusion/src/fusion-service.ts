@@ -1,8 +1,10 @@
-import { type Bus, type OutgoingMessage, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
+import { type Bus, type Delivery, type OutgoingMessage, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
 import { type AlertPayload, type Clock, type Envelope, AlertEnvelope, Topics, deterministicId } from '@soc/contracts';
 import { CASE_UPDATED, type CaseEvent, type CaseSnapshot, type FusionEngine, type IngestResult } from '@soc/fusion';
+import type { Logger } from '@soc/logging';
 import type { Counter, MetricsRegistry } from '@soc/metrics';
 import { CASE_EVENTS_TOPIC, CASE_EVENT_SCHEMA_VERSION, type CaseWriter, FUSION_ACTOR, FUSION_CONSUMER, caseEventKey } from './case-topic';
+import { type FusionState, type FusionStateStore, isFusionState } from './fusion-state';
 
 /** Collaborators of the fusion service; wiring builds them (apps/fusion app.ts, later). */
 export interface FusionServiceDeps {
@@ -11,6 +13,11 @@ export interface FusionServiceDeps {
   readonly writer: CaseWriter;
   readonly clock: Clock;
   readonly metrics: MetricsRegistry;
+  /** Where the engine's memory and the offsets it covers are kept across restarts. */
+  readonly state: FusionStateStore;
+  readonly log: Pick<Logger, 'warn'>;
+  /** How often state is saved while consuming (it is always saved on stop); default 5 s. */
+  readonly saveEveryMs?: number;
   /** Alerts per batch; default 500. */
   readonly maxBatchSize?: number;
 }
@@ -44,11 +51,20 @@ interface PendingCase {
  *
  * A failed batch is redelivered; the engine must not see those alerts twice (it would count
  * them as repeats), so the results of a failed batch are kept by envelope id and reused.
+ *
+ * Restarts: the engine's memory (open cases, dedupe groups, entity rarity) is saved with the
+ * offsets it covers, and consumption resumes from those offsets, so alerts after a restart
+ * join the cases open before it. Alerts between the last save and a crash are fused again;
+ * their case writes and events carry the same ids, so the replay changes nothing stored.
  */
 export class FusionService {
   private subscription: Subscription | undefined;
   private readonly retained = new Map<string, Fused>();
   private readonly events: Counter;
+  /** `<topic>/<partition>` -> next offset, covering exactly what the engine has seen. */
+  private readonly offsets: Record<string, number> = {};
+  private chain: Promise<unknown> = Promise.resolve();
+  private lastSave = 0;
 
   constructor(private readonly deps: FusionServiceDeps) {
     this.events = deps.metrics.counter('soc_fusion_case_events_total', 'Case events published by fusion, by type');
@@ -56,14 +72,28 @@ export class FusionService {
 
   /** Subscribes to the alert topic; messages failing the alert schema go to its dead-letter topic. */
   async start(): Promise<void> {
+    const saved = await this.deps.state.load();
+    if (saved !== undefined && !isFusionState(saved)) this.deps.log.warn('fusion state has an unknown shape; starting without it');
+    if (saved !== undefined && isFusionState(saved)) {
+      Object.assign(this.offsets, saved.offsets);
+      this.deps.engine.restore(saved.engine);
+    }
+    this.lastSave = this.deps.clock.now();
     const consumer = consumeValidated({ schema: AlertEnvelope, deadLetter: this.deps.bus, stage: 'fusion', clock: this.deps.clock, handler: (b) => this.handle(b) });
-    this.subscription = await this.deps.bus.subscribe({ topic: Topics.alerts, group: FUSION_CONSUMER, handler: consumer.handler, maxBatchSize: this.deps.maxBatchSize ?? 500 });
+    this.subscription = await this.deps.bus.subscribe({
+      topic: Topics.alerts,
+      group: FUSION_CONSUMER,
+      handler: (batch) => this.serialized(() => this.consume(batch, consumer.handler)),
+      maxBatchSize: this.deps.maxBatchSize ?? 500,
+      resumeFrom: async (topic, partition) => this.offsets[`${topic}/${partition}`],
+    });
   }
 
-  /** Stops consuming after the in-flight batch. */
+  /** Stops consuming after the in-flight batch and saves the engine's state. */
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
+    await this.serialized(() => this.save());
   }
 
   /** Alerts published but not yet fused. */
@@ -98,6 +128,25 @@ export class FusionService {
     if (messages.length > 0) await this.deps.bus.publish(CASE_EVENTS_TOPIC, messages);
     for (const { alert } of fused) this.retained.delete(alert.id);
     for (const m of messages) this.events.inc({ type: m.value?.type ?? 'unknown' });
+  }
+
+  /** Batches one at a time, so the state saved with the offsets is exactly the state after them. */
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async consume(batch: readonly Delivery[], validated: (b: readonly Delivery[]) => Promise<void>): Promise<void> {
+    await validated(batch);
+    for (const d of batch) this.offsets[`${d.topic}/${d.partition}`] = d.offset + 1;
+    if (this.deps.clock.now() - this.lastSave >= (this.deps.saveEveryMs ?? 5000)) await this.save();
+  }
+
+  private async save(): Promise<void> {
+    const state: FusionState = { version: 1, offsets: { ...this.offsets }, engine: this.deps.engine.snapshot(), savedAt: this.deps.clock.now() };
+    await this.deps.state.save(state);
+    this.lastSave = state.savedAt;
   }
 
   private fuse(alert: Envelope<AlertPayload>): Fused {

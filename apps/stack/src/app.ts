@@ -19,6 +19,7 @@ import { type Adapters, openAdapters } from './adapters';
 import { type StackConfig, selectedServices } from './config';
 import { apiKeyAuthenticator, deadLetterStore } from './db-ports';
 import { alertWriter, detectionRuleSource, detectionStateStore } from './detection-ports';
+import { fusionStateStore } from './fusion-ports';
 
 /** The running process: the selected services behind one HTTP server (if any serves HTTP). */
 export interface Stack {
@@ -67,8 +68,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     lags.push(() => detection.lag(), () => alertSink.lag());
   }
   if (services.has('fusion')) {
-    // Cases are rebuilt from alerts; the engine's open cases live in memory (not yet reloaded on restart).
-    const fusion = new FusionService({ bus, engine: new FusionEngine({ clock }), writer: new DrizzleCaseRepository(db, clock), clock, metrics });
+    const fusion = new FusionService({ bus, engine: new FusionEngine({ clock }), writer: new DrizzleCaseRepository(db, clock), state: fusionStateStore(db), clock, metrics, log: log.child({ svc: 'fusion' }) });
     components.push(fusion);
     lags.push(() => fusion.lag());
   }

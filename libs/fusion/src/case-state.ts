@@ -41,6 +41,31 @@ export class CaseState {
     this.updatedAt = openedAt;
   }
 
+  /**
+   * Rebuilds a case from its snapshot (engine restore after a restart). Entity spans and the
+   * tactic set are derived from the alerts, exactly as `add`, `repeat` and `absorb` keep them;
+   * times, count and merges are taken as recorded.
+   */
+  static fromSnapshot(s: CaseSnapshot, seq: number): CaseState {
+    const state = new CaseState(s.caseId, s.tenantId, seq, s.openedAt);
+    for (const a of s.timeline) {
+      state.alerts.set(a.alertId, { ...a, tactics: [...a.tactics], entities: a.entities.map((e) => ({ ...e })), reason: structuredClone(a.reason) });
+      for (const e of a.entities) {
+        const k = entityKey(e);
+        const span = state.spans.get(k);
+        if (span) {
+          span.first = Math.min(span.first, a.firstSeen);
+          span.last = Math.max(span.last, a.lastSeen);
+        } else state.spans.set(k, { ref: { ...e }, first: a.firstSeen, last: a.lastSeen });
+      }
+      for (const t of a.tactics) state.tacticSet.add(t);
+    }
+    state.merges.push(...s.merges.map((m) => ({ ...m, shared: m.shared.map((e) => ({ ...e })) })));
+    state.touch(s.firstSeen, s.lastSeen, s.updatedAt);
+    state.alertCount = s.alertCount;
+    return state;
+  }
+
   /** Adds a new (deduplicated) alert and recomputes tactics and severity. */
   add(alert: CaseAlert, nowMs: number): CaseDelta {
     const severityFrom = this.severity;

@@ -50,6 +50,17 @@ export class Deduper {
     for (const [key, g] of this.groups) if (nowMs - g.lastSeen > this.windowMs) this.groups.delete(key);
   }
 
+  /** Live groups with their keys, for the engine's snapshot. */
+  entries(): [string, DedupeGroup][] {
+    return [...this.groups].map(([k, g]) => [k, { ...g }]);
+  }
+
+  /** Replaces the live groups with a snapshot's (see `entries`). */
+  restore(entries: readonly (readonly [string, DedupeGroup])[]): void {
+    this.groups.clear();
+    for (const [k, g] of entries) this.groups.set(k, { ...g });
+  }
+
   /** Live groups (for tests and metrics). */
   get size(): number {
     return this.groups.size;

@@ -4,6 +4,7 @@ import { CaseIndex, type ScoredCase, type WeightedEntity } from './case-index';
 import { CaseState } from './case-state';
 import { type FusionConfig, resolveFusionConfig } from './config';
 import { Deduper, type DedupeGroup } from './dedupe';
+import type { FusionEngineSnapshot, FusionTenantSnapshot } from './engine-snapshot';
 import { distinctEntities, entityKey } from './entity-key';
 import { EntityRarity } from './rarity';
 import { orderTactics } from './severity';
@@ -69,6 +70,37 @@ export class FusionEngine {
   /** Snapshots of a tenant's open cases, oldest first. */
   cases(tenantId: string): CaseSnapshot[] {
     return (this.tenants.get(tenantId)?.cases.all() ?? []).map((c) => c.snapshot());
+  }
+
+  /** Everything the engine remembers, as plain JSON (see FusionEngineSnapshot). */
+  snapshot(): FusionEngineSnapshot {
+    const tenants: Record<string, FusionTenantSnapshot> = {};
+    for (const [id, t] of this.tenants) {
+      tenants[id] = {
+        seq: t.seq,
+        dedupe: t.deduper.entries(),
+        rarity: t.rarity.snapshot(),
+        cases: t.cases.all().map((c) => ({ seq: c.seq, case: c.snapshot() })),
+        alertCase: [...t.alertCase],
+      };
+    }
+    return { version: 1, tenants };
+  }
+
+  /** Replaces the engine's memory with a snapshot's, as after `snapshot()` on the engine that took it. */
+  restore(s: FusionEngineSnapshot): void {
+    this.tenants.clear();
+    for (const [id, snap] of Object.entries(s.tenants)) {
+      const t = this.tenant(id);
+      t.seq = snap.seq;
+      t.deduper.restore(snap.dedupe);
+      t.rarity.restore(snap.rarity);
+      for (const c of snap.cases) {
+        const state = CaseState.fromSnapshot(c.case, c.seq);
+        t.cases.add(state, state.entityRefs());
+      }
+      for (const [alertId, caseId] of snap.alertCase) t.alertCase.set(alertId, caseId);
+    }
   }
 
   /** Current grouping weight of an entity for a tenant (type weight x rarity), for explanation and tests. */

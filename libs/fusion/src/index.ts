@@ -2,6 +2,7 @@
 // Pure and in memory; the fusion service adds the bus, the database and the clock.
 export { DEFAULT_FUSION_CONFIG, resolveFusionConfig, type EntityType, type FusionConfig } from './config';
 export { FusionEngine, type FusionEngineOptions } from './engine';
+export { type FusionEngineSnapshot, type FusionTenantSnapshot, isFusionEngineSnapshot } from './engine-snapshot';
 export { caseSeverity, orderTactics, type CaseSeverity } from './severity';
 export {
   CASE_OPENED,

@@ -7,6 +7,12 @@ interface Decayed {
   at: number;
 }
 
+/** Decayed counters as stored: the total, then `[entity key, value, at]` per entity. */
+export interface RaritySnapshot {
+  readonly total: readonly [number, number];
+  readonly counts: readonly (readonly [string, number, number])[];
+}
+
 /** Below this decayed count an entity's counter is forgotten (its weight is then as for a new entity). */
 const FORGET_BELOW = 0.05;
 
@@ -56,6 +62,19 @@ export class EntityRarity {
   /** Forgets entities whose decayed count has faded to nearly nothing. */
   sweep(nowMs: number): void {
     for (const [k, c] of this.counts) if (this.decay(c, nowMs) < FORGET_BELOW) this.counts.delete(k);
+  }
+
+  /** The counters as they stand (decay is applied lazily, so values and stamps are copied as is). */
+  snapshot(): RaritySnapshot {
+    return { total: [this.total.value, this.total.at], counts: [...this.counts].map(([k, c]) => [k, c.value, c.at]) };
+  }
+
+  /** Replaces the counters with a snapshot's. */
+  restore(s: RaritySnapshot): void {
+    this.total.value = s.total[0];
+    this.total.at = s.total[1];
+    this.counts.clear();
+    for (const [k, value, at] of s.counts) this.counts.set(k, { value, at });
   }
 
   /** Entities with a live counter. */
