@@ -115,3 +115,4 @@ export {
   type CaseRepository,
 } from './cases/case-repository';
 export { DrizzleCaseRepository } from './cases/drizzle-case-repository';
+export { SOC_ERR_CASE_TRANSITION, allowedTransitions, assertTransition } from './cases/case-status';

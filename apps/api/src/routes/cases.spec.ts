@@ -152,6 +152,10 @@ describe('case routes', () => {
     expect(await ids('status=investigating')).toEqual(['c-1']);
     expect((await post('/v1/cases/c-1/status', { status: 'closed', reason: 'x' })).statusCode).toBe(400);
     expect((await post('/v1/cases/c-1/status', { status: 'resolved' })).statusCode).toBe(400);
+    const back = await post('/v1/cases/c-1/status', { status: 'new', reason: 'undo' });
+    expect(back.statusCode).toBe(409);
+    expect(back.json()).toMatchObject({ error: { code: 'SOC_ERR_CASE_TRANSITION', details: { from: 'investigating', to: 'new', allowed: ['triaged', 'contained', 'resolved', 'false_positive'] } } });
+    expect(await trail('c-1')).toHaveLength(2);
   });
 
   it('assigns and unassigns, sets and clears the SLA, each audited', async () => {

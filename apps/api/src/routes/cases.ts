@@ -81,7 +81,7 @@ export async function caseRoutes(app: FastifyInstance, opts: CaseRouteOptions): 
   const change = { onRequest: admin, bodyLimit: CHANGE_BODY_LIMIT };
   app.post<{ Params: CaseIdParams; Body: StatusBody }>(
     '/v1/cases/:id/status',
-    { ...change, schema: { tags: TAGS, summary: 'Move a case along the status ladder (reason required, audited)', params: CaseIdParams, body: StatusBody, response: { 200: CaseView, ...errors } } },
+    { ...change, schema: { tags: TAGS, summary: 'Move a case along the status ladder (reason required, audited); 409 SOC_ERR_CASE_TRANSITION for a step the ladder forbids', params: CaseIdParams, body: StatusBody, response: { 200: CaseView, ...errors, 409: ErrorResponse } } },
     async (req) => caseView(await cases.setStatus(principalOf(req).tenantId, req.params.id, req.body.status, { actor: actorOf(req), reason: req.body.reason })),
   );
 

@@ -25,6 +25,7 @@ import {
 } from './case-repository';
 import { SEVERITY_RANK, checkSnapshot, requireText, toCase, toCaseAlert, toCaseNote } from './case-rows';
 import { writeSnapshotTx } from './case-snapshot-write';
+import { assertTransition } from './case-status';
 
 const MAX_LIMIT = 1000;
 const DEFAULT_ACTOR = 'system:fusion';
@@ -36,6 +37,8 @@ interface FieldChange {
   readonly action: string;
   readonly current: (r: Row) => string | null;
   readonly next: string | null;
+  /** Refuses the change given the stored row (the status ladder); runs under the row lock. */
+  readonly check?: (r: Row) => void;
   readonly set: Partial<Pick<Row, 'status' | 'owner' | 'slaDueAt'>>;
 }
 
@@ -94,7 +97,7 @@ export class DrizzleCaseRepository implements CaseRepository {
 
   async setStatus(tenantId: string, caseId: string, status: CaseStatus, change: CaseChangeContext): Promise<Case> {
     if (!CASE_STATUSES.includes(status)) throw validation(`status must be one of ${CASE_STATUSES.join(', ')}`, { field: 'status' });
-    return this.changeField(tenantId, caseId, change, { action: 'case.status.changed', current: (r) => r.status, next: status, set: { status } });
+    return this.changeField(tenantId, caseId, change, { action: 'case.status.changed', current: (r) => r.status, next: status, check: (r) => assertTransition(r.status as CaseStatus, status), set: { status } });
   }
 
   async assign(tenantId: string, caseId: string, owner: string | null, change: CaseChangeContext): Promise<Case> {
@@ -151,6 +154,7 @@ export class DrizzleCaseRepository implements CaseRepository {
       const row = await lockCase(tx, caseId);
       const from = f.current(row);
       if (from === f.next) return toCase(row);
+      f.check?.(row);
       const [updated] = await tx.update(cases).set({ ...f.set, updatedAt: at, updatedBy: actor }).where(eq(cases.id, caseId)).returning();
       if (!updated) throw notFound(`no case ${caseId}`);
       await appendAudit(tx, tenantId, at, [{ actor, action: f.action, targetType: 'case', targetId: caseId, reason, details: { from, to: f.next } }]);

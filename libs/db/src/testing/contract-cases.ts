@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
-import type { CaseSnapshotAlert, CaseSnapshotInput } from '../cases/case-repository';
+import { CASE_STATUSES, type CaseSnapshotAlert, type CaseSnapshotInput, type CaseStatus } from '../cases/case-repository';
+import { allowedTransitions } from '../cases/case-status';
 import { DrizzleCaseRepository } from '../cases/drizzle-case-repository';
 import { DrizzleAuditRepository } from '../detection/drizzle-audit-repository';
 import { caseAlerts, caseNotes, cases } from '../schema/cases';
@@ -89,6 +90,22 @@ export function casesContract(ctx: ContractContext): void {
     await expectCode(repo().addNote('acme', 'missing', { author: 'a', body: 'x' }), 'SOC_ERR_NOT_FOUND');
     await expectCode(repo().upsertFromSnapshot('acme', snap('case-bad', [alertOf('x', T)], { alertCount: 0 })), 'SOC_ERR_VALIDATION');
     expect((await audit('acme')).length).toBe(before);
+  });
+
+  it('follows the status ladder: forward and back while open, closed cases only reopen, never back to new (409, no audit)', async () => {
+    await repo().upsertFromSnapshot('acme', snap('case-ladder', [alertOf('l1', T)]));
+    const change = { actor: 'user:ann', reason: 'ladder' };
+    const walk: CaseStatus[] = ['triaged', 'investigating', 'triaged', 'contained', 'investigating', 'resolved', 'investigating', 'false_positive', 'triaged'];
+    for (const status of walk) expect((await repo().setStatus('acme', 'case-ladder', status, change)).status).toBe(status);
+    const before = (await audit('acme')).length;
+    await expectCode(repo().setStatus('acme', 'case-ladder', 'new', change), 'SOC_ERR_CASE_TRANSITION');
+    await repo().setStatus('acme', 'case-ladder', 'resolved', change);
+    for (const refused of ['new', 'triaged', 'contained', 'false_positive'] as const) {
+      await expectCode(repo().setStatus('acme', 'case-ladder', refused, change), 'SOC_ERR_CASE_TRANSITION');
+    }
+    expect((await audit('acme')).length).toBe(before + 1);
+    expect((await repo().get('acme', 'case-ladder'))?.status).toBe('resolved');
+    for (const status of CASE_STATUSES) expect(allowedTransitions(status)).not.toContain('new');
   });
 
   it('adds notes, audited, returned oldest first with the case', async () => {
