@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TenantTx } from '../drivers/driver';
 import { appendAudit } from '../detection/audit-repository';
 import { toJsonbSafe } from '../repositories/jsonb-safe';
@@ -12,10 +12,12 @@ const CHUNK = 1000;
 /**
  * Write one snapshot in the caller's transaction. The case row takes the snapshot only when it
  * is newer (fusion's clock, then alert count), so redelivery and reordering are harmless;
- * alerts are inserted once and only ever extended. A new case gets a `case.opened` audit record.
+ * alerts are inserted once and only ever extended. A new case gets a `case.opened` audit record;
+ * a stored case that gains alerts or changes severity gets a `case.updated` one.
  */
 export async function writeSnapshotTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInput, actor: string, techniques: readonly string[], now: Date): Promise<CaseUpsertReport> {
   const snapshotAt = new Date(s.updatedAt);
+  const [prior] = await tx.select({ severity: cases.severity }).from(cases).where(eq(cases.id, s.caseId));
   const done = await tx
     .insert(cases)
     .values({
@@ -60,17 +62,21 @@ export async function writeSnapshotTx(tx: TenantTx, tenantId: string, s: CaseSna
       setWhere: sql`excluded.snapshot_at > ${cases.snapshotAt} OR (excluded.snapshot_at = ${cases.snapshotAt} AND excluded.alert_count > ${cases.alertCount})`,
     })
     .returning({ inserted: sql<boolean>`(xmax = 0)` });
-  const alertsAdded = await writeAlertsTx(tx, tenantId, s, snapshotAt);
+  const added = await writeAlertsTx(tx, tenantId, s, snapshotAt);
   const row = done[0];
   if (row?.inserted) {
     await appendAudit(tx, tenantId, now, [
       { actor, action: 'case.opened', targetType: 'case', targetId: s.caseId, details: { severity: s.severity, alerts: s.timeline.map((a) => a.alertId) } },
     ]);
+  } else if (row && (added.length > 0 || prior?.severity !== s.severity)) {
+    const severity = prior?.severity === s.severity ? { severity: s.severity } : { severity: s.severity, severityFrom: prior?.severity ?? null };
+    await appendAudit(tx, tenantId, now, [{ actor, action: 'case.updated', targetType: 'case', targetId: s.caseId, details: { ...severity, alertsAdded: added } }]);
   }
-  return { outcome: row === undefined ? 'unchanged' : row.inserted ? 'created' : 'updated', alertsAdded };
+  return { outcome: row === undefined ? 'unchanged' : row.inserted ? 'created' : 'updated', alertsAdded: added.length };
 }
 
-async function writeAlertsTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInput, joinedAt: Date): Promise<number> {
+/** Inserts and extends the snapshot's alerts; returns the ids that joined with this write, in timeline order. */
+async function writeAlertsTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInput, joinedAt: Date): Promise<string[]> {
   const rows = s.timeline.map((a) => ({
     tenantId,
     caseId: s.caseId,
@@ -84,7 +90,7 @@ async function writeAlertsTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInpu
     joinedAt,
     reason: toJsonbSafe(a.reason ?? null).value,
   }));
-  let added = 0;
+  const added = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const done = await tx
       .insert(caseAlerts)
@@ -98,8 +104,8 @@ async function writeAlertsTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInpu
         },
         setWhere: sql`excluded.count > ${caseAlerts.count} OR excluded.last_seen > ${caseAlerts.lastSeen} OR excluded.first_seen < ${caseAlerts.firstSeen}`,
       })
-      .returning({ inserted: sql<boolean>`(xmax = 0)` });
-    for (const r of done) if (r.inserted) added++;
+      .returning({ alertId: caseAlerts.alertId, inserted: sql<boolean>`(xmax = 0)` });
+    for (const r of done) if (r.inserted) added.add(r.alertId);
   }
-  return added;
+  return rows.filter((r) => added.has(r.alertId)).map((r) => r.alertId);
 }

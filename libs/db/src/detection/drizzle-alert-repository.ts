@@ -2,6 +2,7 @@ import { type SQL, and, arrayContains, eq, gte, inArray, isNotNull, isNull, lt, 
 import { type Clock, systemClock } from '@soc/contracts';
 import { validation } from '@soc/errors';
 import { toJsonbSafe } from '../repositories/jsonb-safe';
+import { type NewAuditEvent, appendAudit } from './audit-repository';
 import { alerts } from '../schema/detection';
 import type { Alert, AlertInsertReport, AlertLevelName, AlertListOptions, AlertPage, AlertRepository, AlertStatus, NewAlert } from './alert-repository';
 import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor';
@@ -96,6 +97,7 @@ export class DrizzleAlertRepository implements AlertRepository {
     }
     const now = new Date(this.clock.now());
     const rows = [...byId.values()].map((a) => toRow(tenantId, a, now));
+    const order = new Map(rows.map((r, i) => [r.id, i]));
     return this.scopes.withTenant(tenantId, async (tx) => {
       let inserted = 0;
       let updated = 0;
@@ -119,9 +121,14 @@ export class DrizzleAlertRepository implements AlertRepository {
             setWhere: sql`excluded.last_seen > ${alerts.lastSeen} OR (excluded.last_seen = ${alerts.lastSeen} AND excluded.count > ${alerts.count})`,
           })
           // xmax is 0 for a freshly inserted row version and set for one produced by the update.
-          .returning({ inserted: sql<boolean>`(xmax = 0)` });
-        for (const r of done) if (r.inserted) inserted++;
-        updated += done.length - done.filter((r) => r.inserted).length;
+          .returning({ id: alerts.id, inserted: sql<boolean>`(xmax = 0)` });
+        // In batch order: RETURNING order is not guaranteed, the chain's order should be.
+        const raised = done.filter((r) => r.inserted).sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
+        inserted += raised.length;
+        updated += done.length - raised.length;
+        // A new alert is a decision the system took: it joins the tenant's audit chain in the
+        // same transaction. Later sightings of it (updates) are data, not decisions.
+        if (raised.length > 0) await appendAudit(tx, tenantId, now, raised.map((r) => raisedAudit(byId.get(r.id) as NewAlert)));
       }
       return { inserted, updated, unchanged: batch.length - inserted - updated };
     });
@@ -166,4 +173,17 @@ function listConditions(o: AlertListOptions): SQL[] {
   if (o.suppressed === true) out.push(isNotNull(alerts.suppressedBy));
   if (o.suppressed === false) out.push(isNull(alerts.suppressedBy));
   return out;
+}
+
+/** Actor of alerts the detection service raises. */
+const DETECTION_ACTOR = 'system:detection';
+
+function raisedAudit(a: NewAlert): NewAuditEvent {
+  return {
+    actor: DETECTION_ACTOR,
+    action: 'alert.raised',
+    targetType: 'alert',
+    targetId: a.id,
+    details: { kind: a.kind, ruleId: a.ruleId, level: a.level, evidence: a.evidenceEventIds?.length ?? a.evidence.length, ...(a.suppressedBy ? { suppressedBy: a.suppressedBy } : {}) },
+  };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { NewAlert } from '../detection/alert-repository';
 import { DrizzleAlertRepository } from '../detection/drizzle-alert-repository';
+import { DrizzleAuditRepository } from '../detection/drizzle-audit-repository';
 import { rowsOf } from '../scope-runner';
 import { type ContractContext, expectCode } from './contract-context';
 
@@ -45,6 +46,20 @@ export function alertsContract(ctx: ContractContext): void {
     const twice = await repo().insertMany('acme', [make(902, { id: 'idem-3', count: 3 }), make(902, { id: 'idem-3', count: 9 })]);
     expect(twice).toEqual({ inserted: 1, updated: 0, unchanged: 1 });
     expect((await repo().get('acme', 'idem-3'))?.count).toBe(9);
+  });
+
+  it('audits each newly raised alert once, in batch order, in the same transaction; sightings and replays add nothing', async () => {
+    const trail = async (): Promise<unknown[]> =>
+      (await new DrizzleAuditRepository(ctx.db()).list('acme', { action: 'alert.raised', limit: 1000 })).filter((e) => e.targetId.startsWith('raise-')).map((e) => [e.actor, e.targetId, e.details]);
+    const first = make(910, { id: 'raise-b', evidenceEventIds: ['e1', 'e2', 'e3'] });
+    await repo().insertMany('acme', [first, make(911, { id: 'raise-a', suppressedBy: 'exception-7' })]);
+    await repo().insertMany('acme', [{ ...first, lastSeen: new Date(first.lastSeen.getTime() + 1000), count: 5 }, first]);
+    expect(await trail()).toEqual([
+      ['system:detection', 'raise-b', { kind: 'correlation', ruleId: 'rule-1', level: 'high', evidence: 3 }],
+      ['system:detection', 'raise-a', { kind: 'rule', ruleId: 'rule-2', level: 'critical', evidence: 2, suppressedBy: 'exception-7' }],
+    ]);
+    await expectCode(repo().insertMany('acme', [make(912, { id: 'raise-c' }), make(913, { id: 'raise-d', count: 0 })]), 'SOC_ERR_VALIDATION');
+    expect(await trail()).toHaveLength(2);
   });
 
   it('pages newest first with a keyset cursor, no gaps or repeats', async () => {

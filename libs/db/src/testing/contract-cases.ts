@@ -57,7 +57,10 @@ export function casesContract(ctx: ContractContext): void {
       ['c1-a1', { kind: 'opened', threshold: 1 }],
       ['c1-a2', joined],
     ]);
-    expect((await audit('acme')).filter((e) => e.targetId === 'case-1').map((e) => e.action)).toEqual(['case.opened']);
+    expect((await audit('acme')).filter((e) => e.targetId === 'case-1').map((e) => [e.action, e.actor, e.details])).toEqual([
+      ['case.opened', 'system:fusion', { severity: 'medium', alerts: ['c1-a1'] }],
+      ['case.updated', 'system:fusion', { severity: 'high', severityFrom: 'medium', alertsAdded: ['c1-a2'] }],
+    ]);
   });
 
   it('changes status, owner and SLA with an audit record each (actor and reason), and a later snapshot keeps them', async () => {
@@ -78,6 +81,7 @@ export function casesContract(ctx: ContractContext): void {
       ['case.status.changed', 'user:ann', 'looked at the host', { from: 'new', to: 'investigating' }],
       ['case.owner.changed', 'user:ann', 'bob owns endpoints', { from: null, to: 'user:bob' }],
       ['case.sla.changed', 'user:bob', 'high severity SLA', { from: null, to: due.toISOString() }],
+      ['case.updated', 'system:fusion', null, { severity: 'medium', alertsAdded: ['c2-a2'] }],
     ]);
   });
 
@@ -176,6 +180,7 @@ export function casesContract(ctx: ContractContext): void {
     expect(trail.map((e) => [e.action, e.actor, e.reason, e.details])).toEqual([
       ['case.opened', 'system:fusion', null, { severity: 'medium', alerts: ['case-m2-a'] }],
       ['case.merged', 'system:fusion', change.reason, { from: 'case-m2', into: 'case-m1' }],
+      ['case.updated', 'system:fusion', null, { severity: 'medium', alertsAdded: ['case-m2-b'] }],
     ]);
   });
 
