@@ -40,5 +40,5 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRouteOptions): Pr
   if (opts.rules) await app.register(ruleRoutes, { auth: opts.auth, rules: opts.rules });
   if (opts.alerts) await app.register(alertRoutes, { auth: opts.auth, alerts: opts.alerts });
   if (opts.audit) await app.register(auditRoutes, { auth: opts.auth, audit: opts.audit });
-  if (opts.cases) await app.register(caseRoutes, { auth: opts.auth, cases: opts.cases });
+  if (opts.cases) await app.register(caseRoutes, { auth: opts.auth, cases: opts.cases, store: opts.store, ...(opts.alerts ? { alerts: opts.alerts } : {}) });
 }

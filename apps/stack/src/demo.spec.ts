@@ -71,5 +71,17 @@ describe('demo mode', () => {
     expect(cases.length).toBeGreaterThan(0);
     const detail = await new DrizzleCaseRepository(stack.adapters.db).get('default', cases[0]?.id ?? '');
     expect(detail?.alerts.length).toBeGreaterThan(0);
+    expect(detail?.alerts.every((a) => a.sourceAlertIds.length > 0)).toBe(true);
+    // The case detail cites its evidence events from the lake (the lake may trail detection briefly).
+    type Evidence = { events: { id: string; event: { metadata?: { uid?: string } } }[]; missing: string[]; truncated: boolean };
+    let evidence: Evidence | undefined;
+    for (let i = 0; i < 100 && (evidence === undefined || evidence.missing.length > 0); i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      const res = await stack.http.inject({ method: 'GET', url: `/v1/cases/${cases[0]?.id ?? ''}`, headers: { authorization: `Bearer ${KEY}` } });
+      evidence = res.json<{ evidence?: Evidence }>().evidence;
+    }
+    expect(evidence?.missing).toEqual([]);
+    expect(evidence?.events.length).toBeGreaterThan(0);
+    for (const e of evidence?.events ?? []) expect(e.event.metadata?.uid).toBe(e.id);
   }, 60_000);
 });

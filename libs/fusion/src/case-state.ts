@@ -1,4 +1,5 @@
 import type { AlertLevel } from '@soc/contracts';
+import type { DedupeGroup } from './dedupe';
 import { entityKey } from './entity-key';
 import { caseSeverity, orderTactics } from './severity';
 import type { CaseAlert, CaseMerge, CaseSnapshot, EntityRef } from './types';
@@ -49,7 +50,7 @@ export class CaseState {
   static fromSnapshot(s: CaseSnapshot, seq: number): CaseState {
     const state = new CaseState(s.caseId, s.tenantId, seq, s.openedAt);
     for (const a of s.timeline) {
-      state.alerts.set(a.alertId, { ...a, tactics: [...a.tactics], entities: a.entities.map((e) => ({ ...e })), reason: structuredClone(a.reason) });
+      state.alerts.set(a.alertId, { ...a, sourceAlertIds: [...a.sourceAlertIds], tactics: [...a.tactics], entities: a.entities.map((e) => ({ ...e })), reason: structuredClone(a.reason) });
       for (const e of a.entities) {
         const k = entityKey(e);
         const span = state.spans.get(k);
@@ -86,12 +87,14 @@ export class CaseState {
   }
 
   /** Folds a repeat into an alert already on the case (dedupe bumped its count and span). */
-  repeat(alertId: string, count: number, firstSeen: number, lastSeen: number, nowMs: number): CaseDelta {
-    const a = this.alerts.get(alertId);
+  repeat(group: Pick<DedupeGroup, 'alertId' | 'count' | 'firstSeen' | 'lastSeen' | 'envelopeIds'>, nowMs: number): CaseDelta {
+    const { count, firstSeen, lastSeen } = group;
+    const a = this.alerts.get(group.alertId);
     const severityFrom = this.severity;
     if (!a) return { severityFrom, newTactics: [] };
     this.alertCount += count - a.count;
     a.count = count;
+    a.sourceAlertIds = [...group.envelopeIds];
     a.firstSeen = firstSeen;
     a.lastSeen = lastSeen;
     for (const e of a.entities) {
@@ -148,7 +151,7 @@ export class CaseState {
   /** A deep, plain copy with the timeline ordered by first seen, then alert id. */
   snapshot(): CaseSnapshot {
     const timeline = [...this.alerts.values()]
-      .map((a) => ({ ...a, tactics: [...a.tactics], entities: a.entities.map((e) => ({ ...e })), reason: structuredClone(a.reason) }))
+      .map((a) => ({ ...a, sourceAlertIds: [...a.sourceAlertIds], tactics: [...a.tactics], entities: a.entities.map((e) => ({ ...e })), reason: structuredClone(a.reason) }))
       .sort((x, y) => x.firstSeen - y.firstSeen || (x.alertId < y.alertId ? -1 : x.alertId > y.alertId ? 1 : 0));
     return {
       caseId: this.caseId,

@@ -1,4 +1,4 @@
-import { Deduper } from './dedupe';
+import { Deduper, MAX_SOURCE_ALERTS } from './dedupe';
 
 const MIN = 60_000;
 const ents = [{ type: 'host', value: 'ws-1' }, { type: 'user', value: 'alice' }] as const;
@@ -11,7 +11,7 @@ describe('Deduper', () => {
     const c = d.offer('t', 'r1', ents, 'e3', 25 * MIN, 25 * MIN);
     expect(a.duplicate).toBe(false);
     expect([b.duplicate, c.duplicate]).toEqual([true, true]);
-    expect(c.group).toEqual({ alertId: a.group.alertId, firstEnvelopeId: 'e1', count: 3, firstSeen: 0, lastSeen: 25 * MIN });
+    expect(c.group).toEqual({ alertId: a.group.alertId, firstEnvelopeId: 'e1', envelopeIds: ['e1', 'e2', 'e3'], count: 3, firstSeen: 0, lastSeen: 25 * MIN });
   });
 
   it('starts a new alert after a gap longer than the window, and folds a late repeat', () => {
@@ -23,6 +23,14 @@ describe('Deduper', () => {
     const after = d.offer('t', 'r1', ents, 'e2', 76 * MIN, 76 * MIN);
     expect(after.duplicate).toBe(false);
     expect(after.group.alertId).not.toBe(a.group.alertId);
+  });
+
+  it('remembers the first MAX_SOURCE_ALERTS envelope ids of a flood and keeps counting', () => {
+    const d = new Deduper(15 * MIN);
+    let last = d.offer('t', 'r1', ents, 'e0', 0, 0);
+    for (let i = 1; i < 3 * MAX_SOURCE_ALERTS; i++) last = d.offer('t', 'r1', ents, `e${i}`, i * 1000, i * 1000);
+    expect(last.group.count).toBe(3 * MAX_SOURCE_ALERTS);
+    expect(last.group.envelopeIds).toEqual(Array.from({ length: MAX_SOURCE_ALERTS }, (_, i) => `e${i}`));
   });
 
   it('keeps other rules and other entity sets apart', () => {

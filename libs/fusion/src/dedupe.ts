@@ -2,10 +2,15 @@ import { deterministicId } from '@soc/contracts';
 import { entityKey } from './entity-key';
 import type { EntityRef } from './types';
 
+/** Envelope ids a deduplicated alert remembers: enough to show its evidence, bounded under a flood. */
+export const MAX_SOURCE_ALERTS = 20;
+
 /** A run of repeats of one rule on one entity set. */
 export interface DedupeGroup {
   readonly alertId: string;
   readonly firstEnvelopeId: string;
+  /** Envelope ids folded in, first MAX_SOURCE_ALERTS only (the count keeps counting). */
+  readonly envelopeIds: string[];
   count: number;
   firstSeen: number;
   lastSeen: number;
@@ -36,11 +41,12 @@ export class Deduper {
     const g = this.groups.get(key);
     if (g && firstSeen - g.lastSeen <= this.windowMs && g.firstSeen - lastSeen <= this.windowMs) {
       g.count += 1;
+      if (g.envelopeIds.length < MAX_SOURCE_ALERTS && !g.envelopeIds.includes(envelopeId)) g.envelopeIds.push(envelopeId);
       g.firstSeen = Math.min(g.firstSeen, firstSeen);
       g.lastSeen = Math.max(g.lastSeen, lastSeen);
       return { duplicate: true, group: g };
     }
-    const group: DedupeGroup = { alertId: deterministicId(tenantId, 'alert', key, envelopeId), firstEnvelopeId: envelopeId, count: 1, firstSeen, lastSeen };
+    const group: DedupeGroup = { alertId: deterministicId(tenantId, 'alert', key, envelopeId), firstEnvelopeId: envelopeId, envelopeIds: [envelopeId], count: 1, firstSeen, lastSeen };
     this.groups.set(key, group);
     return { duplicate: false, group };
   }
@@ -52,13 +58,13 @@ export class Deduper {
 
   /** Live groups with their keys, for the engine's snapshot. */
   entries(): [string, DedupeGroup][] {
-    return [...this.groups].map(([k, g]) => [k, { ...g }]);
+    return [...this.groups].map(([k, g]) => [k, { ...g, envelopeIds: [...g.envelopeIds] }]);
   }
 
   /** Replaces the live groups with a snapshot's (see `entries`). */
   restore(entries: readonly (readonly [string, DedupeGroup])[]): void {
     this.groups.clear();
-    for (const [k, g] of entries) this.groups.set(k, { ...g });
+    for (const [k, g] of entries) this.groups.set(k, { ...g, envelopeIds: [...g.envelopeIds] });
   }
 
   /** Live groups (for tests and metrics). */

@@ -141,6 +141,7 @@ export class FusionEngine {
       {
         alertId: group.alertId,
         firstEnvelopeId: group.firstEnvelopeId,
+        sourceAlertIds: [...group.envelopeIds],
         ruleId: p.ruleId,
         ruleTitle: p.ruleTitle,
         level: p.level,
@@ -179,7 +180,7 @@ export class FusionEngine {
 }
 
 function repeatEvent(state: CaseState, group: DedupeGroup, now: number): CaseEvent {
-  const delta = state.repeat(group.alertId, group.count, group.firstSeen, group.lastSeen, now);
+  const delta = state.repeat(group, now);
   return {
     type: CASE_UPDATED,
     tenantId: state.tenantId,

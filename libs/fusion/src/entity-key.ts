@@ -1,9 +1,13 @@
 import type { AlertEntity } from '@soc/contracts';
 import type { EntityRef } from './types';
 
-/** Map key of an entity: kind and value, NUL-separated (a value cannot forge another kind). */
+/**
+ * Map key of an entity: kind, U+001F (unit separator), value. Kinds never hold the separator,
+ * so the first one ends the kind and a value cannot forge another kind. Not NUL: the keys are
+ * saved in fusion's state, and Postgres jsonb refuses U+0000.
+ */
 export function entityKey(e: EntityRef): string {
-  return `${e.type}\u0000${e.value}`;
+  return `${e.type}\u001f${e.value}`;
 }
 
 /**

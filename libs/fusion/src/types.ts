@@ -36,6 +36,11 @@ export interface CaseAlert {
   readonly alertId: string;
   /** Envelope id of the first alert folded into it. */
   readonly firstEnvelopeId: string;
+  /**
+   * Envelope ids (the stored alerts' ids) of the alerts folded into it, in arrival order, the
+   * first MAX_SOURCE_ALERTS of them: the way from a case to its alerts' evidence.
+   */
+  readonly sourceAlertIds: readonly string[];
   readonly ruleId: string;
   readonly ruleTitle: string;
   readonly level: AlertLevel;

@@ -1,5 +1,6 @@
 import { type Static, type TLiteral, type TSchema, type TUnion, Type } from '@sinclair/typebox';
 import { CASE_STATUSES, type Case, type CaseAlertRecord, type CaseDetail, type CaseNote } from '@soc/db';
+import { CaseEvidenceView } from './case-evidence';
 
 const literals = <T extends string>(values: readonly T[]): TUnion<TLiteral<T>[]> => Type.Union(values.map((v) => Type.Literal(v)));
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -72,6 +73,7 @@ export const CaseAlertView = Type.Object({
   lastSeen: Time,
   joinedAt: Time,
   reason: Type.Unknown({ description: 'Why the alert joined the case (fusion join reason).' }),
+  sourceAlertIds: Type.Array(Type.String(), { description: 'Stored alerts (GET /v1/alerts/{id}) dedupe folded into this one, first 20.' }),
 });
 export type CaseAlertView = Static<typeof CaseAlertView>;
 
@@ -87,6 +89,7 @@ export const CaseDetailView = Type.Composite([
     alerts: Type.Array(CaseAlertView),
     notes: Type.Array(NoteView),
     timeline: Type.Array(TimelineEntryView, { description: 'The alerts by first seen.' }),
+    evidence: Type.Optional(CaseEvidenceView),
   }),
 ]);
 export type CaseDetailView = Static<typeof CaseDetailView>;
@@ -128,6 +131,7 @@ function alertView(a: CaseAlertRecord): CaseAlertView {
     lastSeen: a.lastSeen.toISOString(),
     joinedAt: a.joinedAt.toISOString(),
     reason: a.reason,
+    sourceAlertIds: [...a.sourceAlertIds],
   };
 }
 
@@ -137,12 +141,13 @@ export function noteView(n: CaseNote): NoteView {
 }
 
 /** Case with alerts, notes and the timeline; sorted here too so the order does not rest on the adapter. */
-export function caseDetailView(d: CaseDetail): CaseDetailView {
+export function caseDetailView(d: CaseDetail, evidence?: CaseEvidenceView): CaseDetailView {
   const byFirstSeen = [...d.alerts].sort((a, b) => a.firstSeen.getTime() - b.firstSeen.getTime() || (a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : 0));
   return {
     ...caseView(d),
     alerts: d.alerts.map(alertView),
     notes: d.notes.map(noteView),
     timeline: byFirstSeen.map((a) => ({ at: a.firstSeen.toISOString(), alertId: a.alertId, ruleId: a.ruleId, ruleTitle: a.ruleTitle, level: a.level, count: a.count })),
+    ...(evidence ? { evidence } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CaseListOptions, CaseRepository } from '@soc/db';
+import type { AlertRepository, CaseListOptions, CaseRepository } from '@soc/db';
+import type { EventStore } from '@soc/eventstore';
 import { notFound, validation } from '@soc/errors';
 import { type Authenticator, ErrorResponse, authenticate, principalOf } from '@soc/http';
 import {
@@ -17,10 +18,14 @@ import {
   caseView,
   noteView,
 } from '../cases/case-schemas';
+import { caseEvidence } from '../cases/case-evidence';
 
 export interface CaseRouteOptions {
   auth: Authenticator;
   cases: CaseRepository;
+  /** With `store`: case detail carries the evidence events its alerts cite. */
+  alerts?: AlertRepository;
+  store?: EventStore;
 }
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
@@ -70,11 +75,13 @@ export async function caseRoutes(app: FastifyInstance, opts: CaseRouteOptions): 
 
   app.get<{ Params: CaseIdParams }>(
     '/v1/cases/:id',
-    { onRequest: read, schema: { tags: TAGS, summary: 'One case with its alerts and join reasons, notes and timeline', params: CaseIdParams, response: { 200: CaseDetailView, ...errors } } },
+    { onRequest: read, schema: { tags: TAGS, summary: 'One case with its alerts and join reasons, entities, notes, timeline and evidence events', params: CaseIdParams, response: { 200: CaseDetailView, ...errors } } },
     async (req) => {
-      const found = await cases.get(principalOf(req).tenantId, req.params.id);
+      const tenantId = principalOf(req).tenantId;
+      const found = await cases.get(tenantId, req.params.id);
       if (!found) throw notFound(`no case ${req.params.id}`);
-      return caseDetailView(found);
+      const evidence = opts.alerts && opts.store ? await caseEvidence(tenantId, found, opts.alerts, opts.store) : undefined;
+      return caseDetailView(found, evidence);
     },
   );
 

@@ -22,6 +22,8 @@ export interface CaseSnapshotAlert {
   readonly lastSeen: number;
   /** Why the alert is in the case; stored as given (JSON). */
   readonly reason: unknown;
+  /** Ids of the stored alerts folded into this one (at most 100); absent: none known. */
+  readonly sourceAlertIds?: readonly string[];
 }
 
 /**
@@ -85,6 +87,8 @@ export interface CaseAlertRecord {
   readonly lastSeen: Date;
   readonly joinedAt: Date;
   readonly reason: unknown;
+  /** Ids of the stored alerts folded into this one, in arrival order; empty when none are known. */
+  readonly sourceAlertIds: readonly string[];
 }
 
 /** An analyst note. */

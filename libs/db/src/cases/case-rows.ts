@@ -20,6 +20,9 @@ function isMs(n: unknown): n is number {
   return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 }
 
+/** As the column's CHECK (migration 0010). */
+const MAX_SOURCE_ALERT_IDS = 100;
+
 /** Shape checks a snapshot must pass before any SQL runs. */
 export function checkSnapshot(s: CaseSnapshotInput): void {
   if (typeof s.caseId !== 'string' || s.caseId.length < 1 || s.caseId.length > 200) throw validation('caseId must be 1..200 characters', { field: 'caseId' });
@@ -34,6 +37,10 @@ export function checkSnapshot(s: CaseSnapshotInput): void {
     if (!(a.level in SEVERITY_RANK)) throw validation('unknown alert level', { field: 'timeline.level', alertId: a.alertId });
     if (!isMs(a.firstSeen) || !isMs(a.lastSeen) || a.firstSeen > a.lastSeen || !Number.isInteger(a.count) || a.count < 1) {
       throw validation('alert times or count invalid', { field: 'timeline', alertId: a.alertId });
+    }
+    const src = a.sourceAlertIds ?? [];
+    if (src.length > MAX_SOURCE_ALERT_IDS || !src.every((id) => typeof id === 'string' && id.length >= 1 && id.length <= 200)) {
+      throw validation(`sourceAlertIds must be at most ${MAX_SOURCE_ALERT_IDS} ids of 1..200 characters`, { field: 'timeline.sourceAlertIds', alertId: a.alertId });
     }
   }
 }
@@ -81,6 +88,7 @@ export function toCaseAlert(r: typeof caseAlerts.$inferSelect): CaseAlertRecord 
     lastSeen: r.lastSeen,
     joinedAt: r.joinedAt,
     reason: r.reason,
+    sourceAlertIds: r.sourceAlertIds,
   };
 }
 

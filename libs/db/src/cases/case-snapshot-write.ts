@@ -89,6 +89,7 @@ async function writeAlertsTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInpu
     lastSeen: new Date(a.lastSeen),
     joinedAt,
     reason: toJsonbSafe(a.reason ?? null).value,
+    sourceAlertIds: [...(a.sourceAlertIds ?? [])],
   }));
   const added = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -101,6 +102,8 @@ async function writeAlertsTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInpu
           count: sql`greatest(${caseAlerts.count}, excluded.count)`,
           firstSeen: sql`least(${caseAlerts.firstSeen}, excluded.first_seen)`,
           lastSeen: sql`greatest(${caseAlerts.lastSeen}, excluded.last_seen)`,
+          // The snapshot's list only grows (dedupe appends up to its cap), so the newer one wins.
+          sourceAlertIds: sql`CASE WHEN cardinality(excluded.source_alert_ids) >= cardinality(${caseAlerts.sourceAlertIds}) THEN excluded.source_alert_ids ELSE ${caseAlerts.sourceAlertIds} END`,
         },
         setWhere: sql`excluded.count > ${caseAlerts.count} OR excluded.last_seen > ${caseAlerts.lastSeen} OR excluded.first_seen < ${caseAlerts.firstSeen}`,
       })

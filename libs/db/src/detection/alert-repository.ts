@@ -93,4 +93,6 @@ export interface AlertRepository {
   insertMany(tenantId: string, alerts: readonly NewAlert[]): Promise<AlertInsertReport>;
   list(tenantId: string, options?: AlertListOptions): Promise<AlertPage>;
   get(tenantId: string, id: string): Promise<Alert | null>;
+  /** The tenant's alerts among `ids` (at most 1000 distinct), in the order asked; unknown ids are left out. */
+  getMany(tenantId: string, ids: readonly string[]): Promise<Alert[]>;
 }

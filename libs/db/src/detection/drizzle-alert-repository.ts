@@ -159,7 +159,19 @@ export class DrizzleAlertRepository implements AlertRepository {
     const rows = await this.scopes.withTenant(tenantId, (tx) => tx.select().from(alerts).where(eq(alerts.id, id)));
     return rows[0] ? toAlert(rows[0]) : null;
   }
+
+  async getMany(tenantId: string, ids: readonly string[]): Promise<Alert[]> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return [];
+    if (wanted.length > MAX_GET_MANY) throw validation(`at most ${MAX_GET_MANY} alert ids per call`, { field: 'ids' });
+    const rows = await this.scopes.withTenant(tenantId, (tx) => tx.select().from(alerts).where(inArray(alerts.id, wanted)));
+    const order = new Map(wanted.map((id, i) => [id, i]));
+    return rows.map(toAlert).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
 }
+
+/** Ids per `getMany`: a case's alerts, well under the bind-parameter limit. */
+const MAX_GET_MANY = 1000;
 
 function listConditions(o: AlertListOptions): SQL[] {
   const out: SQL[] = [];

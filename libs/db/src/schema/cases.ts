@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
 import { tenantIdColumn, timestampMs } from './columns';
 
 /**
  * Cases: fusion writes the grouping columns, analysts the status, owner and SLA (migration 0006);
- * `mergedInto` names the case a fusion merge absorbed this one into (migration 0007).
+ * `mergedInto` names the case a fusion merge absorbed this one into (migration 0007);
+ * a case alert's `sourceAlertIds` are the stored alerts dedupe folded into it (migration 0010).
  */
 export const cases = pgTable(
   'cases',
@@ -48,6 +50,7 @@ export const caseAlerts = pgTable(
     lastSeen: timestampMs('last_seen').notNull(),
     joinedAt: timestampMs('joined_at').notNull(),
     reason: jsonb('reason').notNull(),
+    sourceAlertIds: text('source_alert_ids').array().notNull().default(sql`'{}'`),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.caseId, t.alertId] })],
 );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Clock } from '@soc/contracts';
 import { type ScopeRunner, rowsOf, toDate, toDateOrNull } from '../scope-runner';
+import { toJsonbSafe } from '../repositories/jsonb-safe';
 
 /** A tenant as stored. */
 export interface TenantRecord {
@@ -115,7 +116,9 @@ export class SqlSystemOperations implements SystemOperations {
 
   async setState(key: string, value: unknown): Promise<SystemStateEntry> {
     const at = new Date(this.clock.now()).toISOString();
-    const json = JSON.stringify(value ?? null);
+    // jsonb refuses U+0000 and lone surrogates; state holding one (a hostile event value in a
+    // correlation window) is saved with U+FFFD in its place rather than not saved at all.
+    const json = JSON.stringify(toJsonbSafe(value ?? null).value);
     const rows = await this.scopes.asSystem(async (tx) =>
       rowsOf<Row>(await tx.execute(sql`SELECT value::text AS value, updated_at FROM soc_system_set_state(${key}, ${json}::jsonb, ${at}::timestamptz)`)),
     );

@@ -46,6 +46,10 @@ export function alertsContract(ctx: ContractContext): void {
     const twice = await repo().insertMany('acme', [make(902, { id: 'idem-3', count: 3 }), make(902, { id: 'idem-3', count: 9 })]);
     expect(twice).toEqual({ inserted: 1, updated: 0, unchanged: 1 });
     expect((await repo().get('acme', 'idem-3'))?.count).toBe(9);
+    expect((await repo().getMany('acme', ['idem-3', 'missing', 'idem-1', 'idem-3'])).map((x) => x.id)).toEqual(['idem-3', 'idem-1']);
+    expect(await repo().getMany('globex', ['idem-1'])).toEqual([]);
+    expect(await repo().getMany('acme', [])).toEqual([]);
+    await expectCode(repo().getMany('acme', Array.from({ length: 1001 }, (_, i) => `x${i}`)), 'SOC_ERR_VALIDATION');
   });
 
   it('audits each newly raised alert once, in batch order, in the same transaction; sightings and replays add nothing', async () => {

@@ -44,19 +44,20 @@ export function casesContract(ctx: ContractContext): void {
   it('upserts snapshots idempotently: replays and older snapshots change nothing, a newer one adds the alert and its join reason', async () => {
     const a1 = alertOf('c1-a1', T);
     const one = snap('case-1', [a1]);
-    const two = snap('case-1', [a1, alertOf('c1-a2', T + 60_000, { level: 'high', reason: joined })], { severity: 'high', tactics: ['initial-access', 'execution'] });
+    const two = snap('case-1', [{ ...a1, count: 2, sourceAlertIds: ['env-1', 'env-2'] }, alertOf('c1-a2', T + 60_000, { level: 'high', reason: joined, sourceAlertIds: ['env-3'] })], { severity: 'high', tactics: ['initial-access', 'execution'] });
     expect(await repo().upsertFromSnapshot('acme', one, { techniques: ['T1566'] })).toEqual({ outcome: 'created', alertsAdded: 1 });
     expect(await repo().upsertFromSnapshot('acme', one)).toEqual({ outcome: 'unchanged', alertsAdded: 0 });
     expect(await repo().upsertFromSnapshot('acme', two, { techniques: ['T1059', 'T1566'] })).toEqual({ outcome: 'updated', alertsAdded: 1 });
     expect(await repo().upsertFromSnapshot('acme', one)).toEqual({ outcome: 'unchanged', alertsAdded: 0 });
     const got = await repo().get('acme', 'case-1');
-    expect(got).toMatchObject({ id: 'case-1', status: 'new', severity: 'high', owner: null, alertCount: 2, tactics: ['initial-access', 'execution'], techniques: ['T1059', 'T1566'], createdBy: 'system:fusion' });
+    expect(got).toMatchObject({ id: 'case-1', status: 'new', severity: 'high', owner: null, alertCount: 3, tactics: ['initial-access', 'execution'], techniques: ['T1059', 'T1566'], createdBy: 'system:fusion' });
     expect(got?.title).toBe('Rule c1-a1 (+1 more rule)');
     expect(got?.lastSeen).toEqual(new Date(T + 60_000));
-    expect(got?.alerts.map((a) => [a.alertId, a.reason])).toEqual([
-      ['c1-a1', { kind: 'opened', threshold: 1 }],
-      ['c1-a2', joined],
+    expect(got?.alerts.map((a) => [a.alertId, a.reason, a.count, a.sourceAlertIds])).toEqual([
+      ['c1-a1', { kind: 'opened', threshold: 1 }, 2, ['env-1', 'env-2']],
+      ['c1-a2', joined, 1, ['env-3']],
     ]);
+    await expectCode(repo().upsertFromSnapshot('acme', snap('case-1', [{ ...a1, sourceAlertIds: Array.from({ length: 101 }, (_, i) => `e${i}`) }])), 'SOC_ERR_VALIDATION');
     expect((await audit('acme')).filter((e) => e.targetId === 'case-1').map((e) => [e.action, e.actor, e.details])).toEqual([
       ['case.opened', 'system:fusion', { severity: 'medium', alerts: ['c1-a1'] }],
       ['case.updated', 'system:fusion', { severity: 'high', severityFrom: 'medium', alertsAdded: ['c1-a2'] }],

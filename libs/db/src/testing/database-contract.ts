@@ -64,6 +64,11 @@ export function runDatabaseContract(harness: DatabaseHarness): void {
         expect(await ctx.db().system.getState('bootstrap')).toEqual(set);
         expect(set).toEqual({ value: { done: true, at: 'x' }, updatedAt: new Date(ctx.clock.now()) });
       });
+
+      it('saves state holding characters jsonb refuses (NUL, lone surrogates) with U+FFFD in their place', async () => {
+        const set = await ctx.db().system.setState('hostile', { 'k\u0000ey': ['a\u0000b', 'c\ud800d'], sep: 'x\u001fy' });
+        expect(set.value).toEqual({ 'k\ufffdey': ['a\ufffdb', 'c\ufffdd'], sep: 'x\u001fy' });
+      });
     });
     describe('row-level security', () => rlsContract(ctx));
     describe('api keys', () => apiKeysContract(ctx));
