@@ -24,6 +24,7 @@ export const CaseQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
     cursor: Type.Optional(Type.String({ maxLength: 512, description: 'nextCursor of the previous page, with the same sort and order.' })),
     includeMerged: Type.Optional(Type.Boolean({ default: false, description: 'true: also cases a fusion merge absorbed into another (see mergedInto).' })),
+    slaBreached: Type.Optional(Type.Boolean({ description: 'true: only open cases whose SLA due time has passed.' })),
   },
   { additionalProperties: false },
 );

@@ -248,4 +248,17 @@ describe('case routes', () => {
     expect(spec.paths['/v1/cases/{id}/notes'].post.responses['201'].content).toBeDefined();
     expect(spec.paths['/v1/cases/{id}/sla'].post.requestBody.content).toBeDefined();
   });
+
+  it('lists open cases past their SLA due time with slaBreached=true; closed cases and future deadlines are not breached', async () => {
+    const past = new Date(clock.now() - 60 * MIN).toISOString();
+    const future = new Date(clock.now() + 60 * MIN).toISOString();
+    await post('/v1/cases/c-0/sla', { dueAt: past, reason: 'sla' });
+    await post('/v1/cases/c-1/sla', { dueAt: future, reason: 'sla' });
+    await post('/v1/cases/c-2/sla', { dueAt: past, reason: 'sla' });
+    await post('/v1/cases/c-2/status', { status: 'resolved', reason: 'done' });
+    expect(await ids('slaBreached=true')).toEqual(['c-0']);
+    clock.advance(2 * 60 * MIN);
+    expect(await ids('slaBreached=true')).toEqual(['c-1', 'c-0']);
+    expect((await get('/v1/cases?slaBreached=true', 'admin-b')).json().items).toEqual([]);
+  });
 });

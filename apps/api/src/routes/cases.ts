@@ -51,6 +51,7 @@ function listOptions(q: CaseQuery): CaseListOptions {
     ...(q.order ? { order: q.order } : {}),
     ...(q.cursor ? { cursor: q.cursor } : {}),
     ...(q.includeMerged === true ? { includeMerged: true } : {}),
+    ...(q.slaBreached === true ? { slaBreached: true } : {}),
   };
 }
 

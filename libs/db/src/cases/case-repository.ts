@@ -135,6 +135,8 @@ export interface CaseListOptions {
   readonly cursor?: string;
   /** Default false: cases absorbed by a merge are left out (their alerts live on the survivor). */
   readonly includeMerged?: boolean;
+  /** true: only open cases (not resolved or false positive) whose SLA due time has passed (repository clock). */
+  readonly slaBreached?: boolean;
 }
 
 /** One page of cases. */

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, gte, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { type Clock, systemClock, uuidv7 } from '@soc/contracts';
 import { SocError, notFound, validation } from '@soc/errors';
 import type { TenantTx } from '../drivers/driver';
@@ -73,7 +73,7 @@ export class DrizzleCaseRepository implements CaseRepository {
     if (!(sort in SORT_COLUMNS)) throw validation('sort must be lastSeen, createdAt or severity', { field: 'sort' });
     const desc = (options.order ?? 'desc') === 'desc';
     const kind = `cases:${sort}:${desc ? 'desc' : 'asc'}`;
-    const conditions = listConditions(options);
+    const conditions = listConditions(options, new Date(this.clock.now()));
     const col = SORT_COLUMNS[sort];
     if (options.cursor !== undefined) {
       const c = decodeKeysetCursor(kind, options.cursor, 'number');
@@ -170,7 +170,10 @@ async function lockCase(tx: TenantTx, caseId: string): Promise<Row> {
   return row;
 }
 
-function listConditions(o: CaseListOptions): SQL[] {
+/** Statuses that close a case: an SLA no longer runs on them. */
+const CLOSED: readonly CaseStatus[] = ['resolved', 'false_positive'];
+
+function listConditions(o: CaseListOptions, now: Date): SQL[] {
   const out: SQL[] = [];
   if (o.statuses !== undefined && o.statuses.length > 0) out.push(inArray(cases.status, [...o.statuses]));
   if (o.severities !== undefined && o.severities.length > 0) {
@@ -182,5 +185,6 @@ function listConditions(o: CaseListOptions): SQL[] {
   if (o.from !== undefined) out.push(gte(cases.lastSeen, o.from));
   if (o.to !== undefined) out.push(lt(cases.lastSeen, o.to));
   if (o.includeMerged !== true) out.push(isNull(cases.mergedInto));
+  if (o.slaBreached === true) out.push(and(lt(cases.slaDueAt, now), notInArray(cases.status, [...CLOSED])) as SQL);
   return out;
 }
