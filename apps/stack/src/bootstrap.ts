@@ -7,7 +7,7 @@ const BOOTSTRAP_STATE_KEY = 'bootstrap';
 
 export interface BootstrapResult {
   tenantId: string;
-  /** The generated admin key, only on the start that created it; never stored in clear. */
+  /** The generated owner key, only on the start that created it; never stored in clear. */
   createdKey?: string;
 }
 
