@@ -39,7 +39,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     await app.register(swagger, {
       openapi: {
         info: { title: opts.title, version: opts.version },
-        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key: soc_<prefix>_<secret>' } } },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key: soc_<prefix>_<secret>. Each route needs one permission (403 SOC_ERR_FORBIDDEN names it). An MSSP parent may add X-Soc-Tenant: <child tenant> on read routes.' } } },
         security: [{ bearer: [] }],
       },
     });

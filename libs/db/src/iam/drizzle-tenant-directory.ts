@@ -61,6 +61,7 @@ export class DrizzleTenantDirectory implements TenantDirectory {
         return { tenant, ownerKey: { key, plaintext: generated.plaintext } };
       });
     } catch (err) {
+      // The tenant id is the one unique key a caller chooses here (a 41-bit key prefix clash is left aside).
       if (isSocError(err, DbErrorCodes.CONFLICT)) throw tenantExists(input.id);
       throw err;
     }
