@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { AlertRepository, AuditRepository, CaseRepository, RuleRepository } from '@soc/db';
+import type { Clock } from '@soc/contracts';
+import type { AlertRepository, ApiKeyRepository, AuditRepository, CaseRepository, RuleRepository, TenantDirectory, UserRepository } from '@soc/db';
 import type { EventStore } from '@soc/eventstore';
 import type { Authenticator } from '@soc/http';
 import type { MetricsRegistry } from '@soc/metrics';
@@ -9,7 +10,18 @@ import { caseRoutes } from './routes/cases';
 import { type DeadLetterReader, deadLetterRoutes } from './routes/dead-letters';
 import { eventRoutes } from './routes/events';
 import { type ReadinessCheck, healthRoutes } from './routes/health';
+import { keyRoutes } from './routes/keys';
 import { ruleRoutes } from './routes/rules';
+import { tenantRoutes } from './routes/tenants';
+import { userRoutes } from './routes/users';
+
+/** The stores behind the identity routes (users, role bindings, keys, child tenants). */
+export interface IdentityStores {
+  users: UserRepository;
+  keys: ApiKeyRepository;
+  tenants: TenantDirectory;
+  clock: Clock;
+}
 
 export interface ApiRouteOptions {
   auth: Authenticator;
@@ -24,6 +36,8 @@ export interface ApiRouteOptions {
   audit?: AuditRepository;
   /** Cases; the /v1/cases routes are served when present. */
   cases?: CaseRepository;
+  /** Identity and access; the /v1/users, /v1/keys and /v1/tenants routes are served when present. */
+  identity?: IdentityStores;
   metrics: MetricsRegistry;
   checks: readonly ReadinessCheck[];
   /** Serve the gateway routes; false on a process that only ingests (health and metrics stay). */
@@ -41,4 +55,10 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRouteOptions): Pr
   if (opts.alerts) await app.register(alertRoutes, { auth: opts.auth, alerts: opts.alerts });
   if (opts.audit) await app.register(auditRoutes, { auth: opts.auth, audit: opts.audit });
   if (opts.cases) await app.register(caseRoutes, { auth: opts.auth, cases: opts.cases, store: opts.store, ...(opts.alerts ? { alerts: opts.alerts } : {}) });
+  if (opts.identity) {
+    const { users, keys, tenants, clock } = opts.identity;
+    await app.register(userRoutes, { auth: opts.auth, users });
+    await app.register(keyRoutes, { auth: opts.auth, keys, users, clock });
+    await app.register(tenantRoutes, { auth: opts.auth, tenants, clock });
+  }
 }

@@ -5,18 +5,19 @@ import type { FastifyInstance } from 'fastify';
 import { ManualClock, deterministicId } from '@soc/contracts';
 import type { StoredEvent } from '@soc/eventstore';
 import { DuckDbEventStore } from '@soc/eventstore-duckdb';
-import { type Authenticator, createHttpServer } from '@soc/http';
+import { type Authenticator, type Credential, createHttpServer, principalFor } from '@soc/http';
 import { createLogger } from '@soc/logging';
 import { mapperFor } from '@soc/ocsf';
 import { ocsfFieldMapping, windowsFieldMapping } from '@soc/sigma';
 import { ruleTestRoutes } from './rule-test-routes';
 
-const KEYS: Record<string, { tenantId: string; scopes: string[] }> = {
-  'reader-a': { tenantId: 'tenant-a', scopes: ['read'] },
-  'reader-b': { tenantId: 'tenant-b', scopes: ['read'] },
-  'ingest-a': { tenantId: 'tenant-a', scopes: ['ingest'] },
+// Keys as migration 0008 maps pre-role keys: admin scope -> owner, any other scope -> admin.
+const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
+  'reader-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['read'] },
+  'reader-b': { tenantId: 'tenant-b', roles: ['admin'], scopes: ['read'] },
+  'ingest-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['ingest'] },
 };
-const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? { ...KEYS[t], keyId: t } : undefined) };
+const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? principalFor({ ...KEYS[t], keyId: t }) : undefined) };
 
 const RULE = `
 title: Encoded PowerShell

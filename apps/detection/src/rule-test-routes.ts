@@ -3,7 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { Clock } from '@soc/contracts';
 import { validation } from '@soc/errors';
 import type { EventStore } from '@soc/eventstore';
-import { type Authenticator, ErrorResponse, authenticate, principalOf } from '@soc/http';
+import { type Authenticator, ErrorResponse, authorize, principalOf } from '@soc/http';
 import type { FieldMapping } from '@soc/sigma';
 import { testRules } from './rule-test';
 
@@ -56,7 +56,7 @@ export async function ruleTestRoutes(app: FastifyInstance, opts: RuleTestRouteOp
   app.post<{ Body: RuleTestBody }>(
     '/v1/rules/test',
     {
-      onRequest: authenticate(opts.auth, 'read'),
+      ...authorize(opts.auth, 'rules:test'),
       bodyLimit: 8 * 1024 * 1024,
       schema: {
         tags: ['detection'],

@@ -12,12 +12,13 @@ import { LakeService } from '@soc/lake';
 import type { Logger } from '@soc/logging';
 import { MetricsRegistry } from '@soc/metrics';
 import { NormalizeService, WorkerPoolEngine, inlineEngine } from '@soc/normalize';
-import { DrizzleAlertRepository, DrizzleAuditRepository, DrizzleCaseRepository, DrizzleRuleRepository } from '@soc/db';
+import { DrizzleAlertRepository, DrizzleAuditRepository, DrizzleCaseRepository, DrizzleRuleRepository, DrizzleTenantDirectory, DrizzleUserRepository } from '@soc/db';
 import { mapperFor, validateOcsf } from '@soc/ocsf';
 import { ocsfFieldMapping, windowsFieldMapping } from '@soc/sigma';
 import { type Adapters, openAdapters } from './adapters';
 import { type StackConfig, selectedServices } from './config';
-import { apiKeyAuthenticator, deadLetterStore } from './db-ports';
+import { apiKeyAuthenticator } from './auth-port';
+import { deadLetterStore } from './db-ports';
 import { alertWriter, detectionRuleSource, detectionStateStore } from './detection-ports';
 import { fusionStateStore } from './fusion-ports';
 
@@ -48,7 +49,8 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
   const adapters = await openAdapters(config, clock, log, { eventStore: services.has('lake') || services.has('api') });
   const { db, bus, store } = adapters;
   const metrics = new MetricsRegistry();
-  const auth = apiKeyAuthenticator(db);
+  const tenantDirectory = new DrizzleTenantDirectory(db, clock);
+  const auth = apiKeyAuthenticator(db, tenantDirectory, metrics);
   const components: Component[] = [];
   const lags: (() => Promise<number>)[] = [];
 
@@ -104,7 +106,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     const probe = { from: '2000-01-01T00:00:00.000Z', to: '2000-01-01T00:00:00.001Z' };
     checks.push({ name: 'lake', check: async () => (await lakeStore.aggregate('default', probe)).total >= 0 });
   }
-  await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), rules: new DrizzleRuleRepository(db, clock), alerts: new DrizzleAlertRepository(db, clock), audit: new DrizzleAuditRepository(db), cases: new DrizzleCaseRepository(db, clock), metrics, checks, routes: services.has('api') });
+  await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), rules: new DrizzleRuleRepository(db, clock), alerts: new DrizzleAlertRepository(db, clock), audit: new DrizzleAuditRepository(db), cases: new DrizzleCaseRepository(db, clock), identity: { users: new DrizzleUserRepository(db, clock), keys: db.apiKeys, tenants: tenantDirectory, clock }, metrics, checks, routes: services.has('api') });
   if (services.has('api') && store) await http.register(ruleTestRoutes, { auth, store, nativeMapping: windowsFieldMapping, ocsfMapping: ocsfFieldMapping, clock });
 
   return {

@@ -27,7 +27,7 @@ describe('bootstrap on PostgreSQL', () => {
     expect(results.every((r) => r.createdKey === undefined)).toBe(true);
     const keys = await dbs[0]?.apiKeys.list('default');
     expect(keys?.map((k) => k.prefix)).toEqual(['bootrace']);
-    expect(await dbs[1]?.apiKeys.authenticate(KEY)).toMatchObject({ tenantId: 'default', scopes: expect.arrayContaining(['admin']) });
+    expect(await dbs[1]?.apiKeys.authenticate(KEY)).toMatchObject({ tenantId: 'default', scopes: ['admin'], roles: ['owner'], userId: null });
   });
 
   it('generates a key only on the first start without SOC_BOOTSTRAP_API_KEY', async () => {

@@ -7,12 +7,12 @@ const BOOTSTRAP_STATE_KEY = 'bootstrap';
 
 export interface BootstrapResult {
   tenantId: string;
-  /** The generated admin key, only on the start that created it; never stored in clear. */
+  /** The generated owner key, only on the start that created it; never stored in clear. */
   createdKey?: string;
 }
 
 /**
- * First start: creates tenant `default` and an admin API key. With `bootstrapKey` (from
+ * First start: creates tenant `default` and an owner API key (admin scope). With `bootstrapKey` (from
  * SOC_BOOTSTRAP_API_KEY) that exact key is registered, so automation knows it in advance;
  * otherwise a random key is generated and returned for printing once. Later starts find the
  * marker in system state and do nothing, except registering a newly supplied bootstrap key.
@@ -35,7 +35,8 @@ async function bootstrapOnce(db: Database, bootstrapKey: string | undefined, clo
     await db.system.createTenant({ id: DEFAULT_TENANT, name: 'Default tenant' });
   }
   const done = await db.system.getState(BOOTSTRAP_STATE_KEY);
-  const keyInput = { name: 'bootstrap admin', scopes: ['admin', 'ingest', 'read'] as const, createdBy: 'bootstrap' };
+  // An owner service key: the one way into a fresh install, able to create users and other keys.
+  const keyInput = { name: 'bootstrap owner', scopes: ['admin'] as const, role: 'owner' as const, createdBy: 'system:bootstrap' };
   if (bootstrapKey) {
     await db.apiKeys.importKey(DEFAULT_TENANT, { ...keyInput, plaintext: bootstrapKey });
     if (!done) await db.system.setState(BOOTSTRAP_STATE_KEY, { at: new Date(clock.now()).toISOString(), key: 'supplied' });

@@ -20,7 +20,7 @@ export const STACK_ENV = {
     type: 'string',
     secret: true,
     pattern: /^soc_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$/,
-    description: 'Admin API key to create on first start (format `soc_<8 lowercase alphanumerics>_<43 base64url chars>`); if unset a random key is generated and printed once.',
+    description: 'Owner API key (role owner, scope admin) to create on first start (format `soc_<8 lowercase alphanumerics>_<43 base64url chars>`); if unset a random key is generated and printed once.',
   },
   SOC_CURSOR_SECRET: {
     type: 'string',

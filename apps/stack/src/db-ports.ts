@@ -2,23 +2,6 @@ import type { DeadLetterPage, DeadLetterQuery, DeadLetterReader } from '@soc/api
 import { UNATTRIBUTED_TENANT } from '@soc/bus';
 import { type Database, isTenantId } from '@soc/db';
 import type { DeadLetterWriter } from '@soc/dlq';
-import { isSocError } from '@soc/errors';
-import type { Authenticator } from '@soc/http';
-
-/** API keys in the state database as the HTTP authenticator. */
-export function apiKeyAuthenticator(db: Database): Authenticator {
-  return {
-    async authenticate(token) {
-      try {
-        const p = await db.apiKeys.authenticate(token);
-        return { tenantId: p.tenantId, keyId: p.keyId, scopes: p.scopes };
-      } catch (err) {
-        if (isSocError(err, 'SOC_ERR_UNAUTHENTICATED')) return undefined;
-        throw err;
-      }
-    },
-  };
-}
 
 /** The dead-letter repository as the sink's writer and the API's reader. */
 export function deadLetterStore(db: Database): DeadLetterWriter & DeadLetterReader {

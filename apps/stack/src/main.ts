@@ -50,18 +50,18 @@ async function main(): Promise<void> {
 }
 
 /**
- * Shows the generated admin key once. On an interactive terminal it is printed; otherwise
+ * Shows the generated owner key once. On an interactive terminal it is printed; otherwise
  * stdout is usually a log stream (containers), where a key must not go, so it is written to a
  * file only the process owner can read and the log says where.
  */
 async function revealKey(key: string, dataDir: string, log: Logger): Promise<void> {
   if (process.stdout.isTTY) {
-    process.stdout.write(`\n  Tenant 'default' created. Admin API key (shown once, store it now):\n\n    ${key}\n\n`);
+    process.stdout.write(`\n  Tenant 'default' created. Owner API key (shown once, store it now):\n\n    ${key}\n\n`);
     return;
   }
   const file = join(resolve(dataDir), 'initial-admin-api-key');
   await writeFile(file, `${key}\n`, { mode: 0o600 });
-  log.warn({ file }, "tenant 'default' created; its admin API key was written to this file (read it, store it, delete the file)");
+  log.warn({ file }, "tenant 'default' created; its owner API key was written to this file (read it, store it, delete the file)");
 }
 
 main().catch((err: unknown) => {

@@ -93,7 +93,7 @@ describe('embedded stack end to end', () => {
 
   it('shows a tenant only its own events and dead letters', async () => {
     await stack.adapters.db.system.createTenant({ id: 'other', name: 'Other' });
-    const other = await stack.adapters.db.apiKeys.create('other', { name: 'o', scopes: ['read', 'ingest'] });
+    const other = await stack.adapters.db.apiKeys.create('other', { name: 'o', scopes: ['read', 'ingest'], role: 'admin', createdBy: 'test' });
     const r = await search({}, other.plaintext);
     expect(r.json()).toMatchObject({ events: [] });
     expect(r.statusCode).toBe(200);

@@ -20,7 +20,13 @@ export type {
   CreateApiKeyInput,
   CreatedApiKey,
   ImportApiKeyInput,
+  KeyChange,
 } from './repositories/api-key-repository';
+export type { User, RoleBinding, NewUser, IamChange, UserListOptions, UserPage, UserRepository } from './iam/user-repository';
+export { DrizzleUserRepository } from './iam/drizzle-user-repository';
+export type { TenantDirectory, NewChildTenant, CreatedChildTenant } from './iam/tenant-directory';
+export { DrizzleTenantDirectory } from './iam/drizzle-tenant-directory';
+export { SOC_ERR_IAM_USER_EXISTS, SOC_ERR_IAM_USER_DISABLED, SOC_ERR_IAM_TENANT_EXISTS } from './iam/iam-errors';
 export { API_KEY_PATTERN, parseApiKey } from './repositories/api-key-format';
 export type {
   DeadLetterRepository,
@@ -30,7 +36,7 @@ export type {
   DeadLetterListOptions,
   DeadLetterPage,
 } from './repositories/dead-letter-repository';
-export { tenants, apiKeys, deadLetters, systemState, tenantIdColumn, timestampMs } from './schema';
+export { tenants, apiKeys, deadLetters, systemState, users, roleBindings, tenantIdColumn, timestampMs } from './schema';
 export { createPostgresTestDatabase, type PostgresTestDatabase } from './testing/postgres-test-database';
 export type { TenantScopes } from './detection/tenant-scopes';
 export {

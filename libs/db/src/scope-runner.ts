@@ -76,3 +76,16 @@ export function toDate(value: unknown): Date {
 export function toDateOrNull(value: unknown): Date | null {
   return value === null || value === undefined ? null : toDate(value);
 }
+
+/**
+ * Move an open transaction's RLS binding to another tenant. Only for repository methods that
+ * must write two tenants' rows atomically (an MSSP parent creating a child, a delegated read
+ * recorded in the child's chain) after checking, in the first tenant's scope, that the second
+ * is its child. Transaction-local like the binding it replaces.
+ */
+export async function rebindTenant(tx: TenantTx, tenantId: string): Promise<void> {
+  if (!isTenantId(tenantId)) {
+    throw new SocError(ErrorCodes.TENANT_NOT_BOUND, 'a well-formed tenant id is required for tenant-scoped access', { httpStatus: 403 });
+  }
+  await tx.execute(sql`SELECT set_config('soc.tenant_id', ${tenantId}, true)`);
+}

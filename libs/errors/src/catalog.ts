@@ -38,8 +38,9 @@ export const configInvalid = (message: string, details?: Record<string, unknown>
 /** Missing, malformed, expired or revoked credential. */
 export const unauthenticated = (message = 'missing or invalid credential'): SocError =>
   new SocError(ErrorCodes.UNAUTHENTICATED, message, { httpStatus: 401 });
-/** Credential valid but lacking the permission or scope. */
-export const forbidden = (message: string): SocError => new SocError(ErrorCodes.FORBIDDEN, message, { httpStatus: 403 });
+/** Credential valid but lacking the permission (details name it), or a delegation not allowed. */
+export const forbidden = (message: string, details?: Record<string, unknown>): SocError =>
+  new SocError(ErrorCodes.FORBIDDEN, message, { httpStatus: 403, ...(details ? { details } : {}) });
 /** Resource absent, or not visible to the caller's tenant. */
 export const notFound = (message: string): SocError => new SocError(ErrorCodes.NOT_FOUND, message, { httpStatus: 404 });
 /** Request failed schema or semantic validation. */

@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from '@soc/logging';
 import { installErrorHandler } from './error-handler';
+import { installRouteGuard } from './route-catalog';
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -16,8 +17,9 @@ export interface HttpServerOptions {
 
 /**
  * A Fastify instance with the cross-cutting pieces every SOC HTTP service shares: TypeBox
- * schemas validated by Fastify's ajv, the error catalog mapping, request ids, and an OpenAPI document generated from
- * the route schemas.
+ * schemas validated by Fastify's ajv, the error catalog mapping, request ids, a guard that
+ * refuses any route without a permission (unless public), and an OpenAPI document generated
+ * from the route schemas.
  */
 export async function createHttpServer(opts: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -32,11 +34,12 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   installErrorHandler(app);
+  installRouteGuard(app);
   if (opts.docs) {
     await app.register(swagger, {
       openapi: {
         info: { title: opts.title, version: opts.version },
-        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key: soc_<prefix>_<secret>' } } },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key: soc_<prefix>_<secret>. Each route needs one permission (403 SOC_ERR_FORBIDDEN names it). An MSSP parent may add X-Soc-Tenant: <child tenant> on read routes.' } } },
         security: [{ bearer: [] }],
       },
     });

@@ -5,16 +5,17 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '@soc/contracts';
 import { Database, DrizzleAlertRepository, type NewAlert } from '@soc/db';
-import { type Authenticator, createHttpServer } from '@soc/http';
+import { type Authenticator, type Credential, createHttpServer, principalFor } from '@soc/http';
 import { createLogger } from '@soc/logging';
 import { alertRoutes } from './alerts';
 
-const KEYS: Record<string, { tenantId: string; scopes: string[] }> = {
-  'reader-a': { tenantId: 'tenant-a', scopes: ['read'] },
-  'ingest-a': { tenantId: 'tenant-a', scopes: ['ingest'] },
-  'reader-b': { tenantId: 'tenant-b', scopes: ['read'] },
+// Keys as migration 0008 maps pre-role keys: admin scope -> owner, any other scope -> admin.
+const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
+  'reader-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['read'] },
+  'ingest-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['ingest'] },
+  'reader-b': { tenantId: 'tenant-b', roles: ['admin'], scopes: ['read'] },
 };
-const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? { ...KEYS[t], keyId: t } : undefined) };
+const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? principalFor({ ...KEYS[t], keyId: t }) : undefined) };
 
 const base = Date.UTC(2026, 6, 1);
 const LEVELS = ['low', 'medium', 'high', 'critical'] as const;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Static, type TLiteral, type TUnion, Type } from '@sinclair/typebox';
 import type { Alert, AlertRepository } from '@soc/db';
 import { notFound, validation } from '@soc/errors';
-import { type Authenticator, ErrorResponse, authenticate, principalOf } from '@soc/http';
+import { type Authenticator, ErrorResponse, authorize, principalOf } from '@soc/http';
 
 const literals = <T extends string>(values: readonly T[]): TUnion<TLiteral<T>[]> => Type.Union(values.map((v) => Type.Literal(v)));
 const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
@@ -96,11 +96,11 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 
 /** `GET /v1/alerts` and `GET /v1/alerts/{id}`: the caller's tenant's alerts, newest first. */
 export async function alertRoutes(app: FastifyInstance, opts: AlertRouteOptions): Promise<void> {
-  const read = authenticate(opts.auth, 'read');
+  const read = authorize(opts.auth, 'alerts:read');
 
   app.get<{ Querystring: AlertQuery }>(
     '/v1/alerts',
-    { onRequest: read, schema: { tags: ['detection'], summary: 'List alerts, newest first', querystring: AlertQuery, response: { 200: AlertPageView, ...errors } } },
+    { ...read, schema: { tags: ['detection'], summary: 'List alerts, newest first', querystring: AlertQuery, response: { 200: AlertPageView, ...errors } } },
     async (req) => {
       const q = req.query;
       if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw validation('from must be before to', { field: 'from' });
@@ -122,7 +122,7 @@ export async function alertRoutes(app: FastifyInstance, opts: AlertRouteOptions)
 
   app.get<{ Params: Static<typeof AlertIdParams> }>(
     '/v1/alerts/:id',
-    { onRequest: read, schema: { tags: ['detection'], summary: 'One alert with its evidence and OCSF finding', params: AlertIdParams, response: { 200: AlertView, ...errors } } },
+    { ...read, schema: { tags: ['detection'], summary: 'One alert with its evidence and OCSF finding', params: AlertIdParams, response: { 200: AlertView, ...errors } } },
     async (req) => {
       const a = await opts.alerts.get(principalOf(req).tenantId, req.params.id);
       if (!a) throw notFound(`no alert ${req.params.id}`);

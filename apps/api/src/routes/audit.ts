@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from '@sinclair/typebox';
 import type { AuditEvent, AuditFilter, AuditRepository } from '@soc/db';
 import { validation } from '@soc/errors';
-import { type Authenticator, ErrorResponse, authenticate, principalOf } from '@soc/http';
+import { type Authenticator, ErrorResponse, authorize, principalOf } from '@soc/http';
 
 const NDJSON = 'application/x-ndjson';
 
@@ -99,17 +99,14 @@ async function* ndjsonLines(records: AsyncIterable<AuditEvent>): AsyncIterable<s
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
 
 /**
- * `GET /v1/audit` (a JSON page, or every match as NDJSON) and `GET /v1/audit/verify`.
- * Permission: the `read` scope until roles arrive (issue 4, identity and access), when these
- * move to the auditor/admin roles.
+ * `GET /v1/audit` (a JSON page, or every match as NDJSON; audit:read) and `GET /v1/audit/verify`
+ * (audit:verify): owner, admin and auditor.
  */
 export async function auditRoutes(app: FastifyInstance, opts: AuditRouteOptions): Promise<void> {
-  const read = authenticate(opts.auth, 'read');
-
   app.get<{ Querystring: AuditQuery }>(
     '/v1/audit',
     {
-      onRequest: read,
+      ...authorize(opts.auth, 'audit:read'),
       schema: {
         tags: ['audit'],
         summary: 'List audit records oldest first, or export them as NDJSON',
@@ -132,7 +129,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRouteOptions)
 
   app.get(
     '/v1/audit/verify',
-    { onRequest: read, schema: { tags: ['audit'], summary: "Recompute the tenant's audit hash chain and report the first broken link", response: { 200: AuditVerifyView, ...errors } } },
+    { ...authorize(opts.auth, 'audit:verify'), schema: { tags: ['audit'], summary: "Recompute the tenant's audit hash chain and report the first broken link", response: { 200: AuditVerifyView, ...errors } } },
     async (req) => opts.audit.verifyChain(principalOf(req).tenantId),
   );
 }

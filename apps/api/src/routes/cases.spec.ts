@@ -5,16 +5,17 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '@soc/contracts';
 import { type CaseSnapshotAlert, type CaseSnapshotInput, Database, DrizzleAuditRepository, DrizzleCaseRepository } from '@soc/db';
-import { type Authenticator, createHttpServer } from '@soc/http';
+import { type Authenticator, type Credential, createHttpServer, principalFor } from '@soc/http';
 import { createLogger } from '@soc/logging';
 import { caseRoutes } from './cases';
 
-const KEYS: Record<string, { tenantId: string; scopes: string[] }> = {
-  'admin-a': { tenantId: 'tenant-a', scopes: ['read', 'admin'] },
-  'reader-a': { tenantId: 'tenant-a', scopes: ['read'] },
-  'admin-b': { tenantId: 'tenant-b', scopes: ['read', 'admin'] },
+// Keys as migration 0008 maps pre-role keys: admin scope -> owner, any other scope -> admin.
+const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
+  'admin-a': { tenantId: 'tenant-a', roles: ['owner'], scopes: ['read', 'admin'] },
+  'reader-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['read'] },
+  'admin-b': { tenantId: 'tenant-b', roles: ['owner'], scopes: ['read', 'admin'] },
 };
-const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? { ...KEYS[t], keyId: t } : undefined) };
+const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? principalFor({ ...KEYS[t], keyId: t }) : undefined) };
 
 const T = Date.UTC(2026, 6, 1);
 const MIN = 60_000;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from '@sinclair/typebox';
-import { type Authenticator, ErrorResponse, authenticate, principalOf } from '@soc/http';
+import { type Authenticator, ErrorResponse, authorize, principalOf } from '@soc/http';
 
 export const DeadLetterQuery = Type.Object(
   {
@@ -51,7 +51,7 @@ export async function deadLetterRoutes(app: FastifyInstance, opts: DeadLetterRou
   app.get<{ Querystring: DeadLetterQuery }>(
     '/v1/dead-letters',
     {
-      onRequest: authenticate(opts.auth, 'read'),
+      ...authorize(opts.auth, 'dead_letters:read'),
       schema: {
         tags: ['pipeline'],
         summary: 'List rejected records and messages with their reasons',

@@ -8,7 +8,7 @@ import {
   SearchQuerySchema,
   SearchResultSchema,
 } from '@soc/eventstore';
-import { type Authenticator, ErrorResponse, authenticate, principalOf } from '@soc/http';
+import { type Authenticator, ErrorResponse, authorize, principalOf } from '@soc/http';
 
 export interface EventRouteOptions {
   store: EventStore;
@@ -19,17 +19,17 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
 
 /** Event lake search and aggregation. The tenant is the caller's, from the credential. */
 export async function eventRoutes(app: FastifyInstance, opts: EventRouteOptions): Promise<void> {
-  const read = authenticate(opts.auth, 'read');
+  const read = authorize(opts.auth, 'events:read');
 
   app.post<{ Body: SearchQuery }>(
     '/v1/events/search',
-    { onRequest: read, schema: { tags: ['events'], summary: 'Search normalized events', body: SearchQuerySchema, response: { 200: SearchResultSchema, ...errors } } },
+    { ...read, schema: { tags: ['events'], summary: 'Search normalized events', body: SearchQuerySchema, response: { 200: SearchResultSchema, ...errors } } },
     async (req) => opts.store.search(principalOf(req).tenantId, req.body),
   );
 
   app.post<{ Body: AggregateQuery }>(
     '/v1/events/aggregate',
-    { onRequest: read, schema: { tags: ['events'], summary: 'Count events by field and over time', body: AggregateQuerySchema, response: { 200: AggregateResultSchema, ...errors } } },
+    { ...read, schema: { tags: ['events'], summary: 'Count events by field and over time', body: AggregateQuerySchema, response: { 200: AggregateResultSchema, ...errors } } },
     async (req) => opts.store.aggregate(principalOf(req).tenantId, req.body),
   );
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '@soc/contracts';
 import { Database, DrizzleAuditRepository, DrizzleRuleRepository } from '@soc/db';
-import { type Authenticator, createHttpServer } from '@soc/http';
+import { type Authenticator, type Credential, createHttpServer, principalFor } from '@soc/http';
 import { createLogger } from '@soc/logging';
 import { parseSigmaYaml } from '@soc/sigma';
 import { buildZip } from '../rules/zip-fixture';
@@ -15,12 +15,13 @@ const REPO = path.resolve(__dirname, '../../../..');
 const SIGMAHQ_RULES = path.resolve(REPO, '../shared/corpora/sigma/sigmahq/rules');
 const NATIVE_RULES = path.join(REPO, 'libs/detection-content/rules');
 
-const KEYS: Record<string, { tenantId: string; scopes: string[] }> = {
-  'admin-a': { tenantId: 'tenant-a', scopes: ['admin'] },
-  'reader-a': { tenantId: 'tenant-a', scopes: ['read'] },
-  'admin-b': { tenantId: 'tenant-b', scopes: ['admin'] },
+// Keys as migration 0008 maps pre-role keys: admin scope -> owner, any other scope -> admin.
+const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
+  'admin-a': { tenantId: 'tenant-a', roles: ['owner'], scopes: ['admin'] },
+  'reader-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['read'] },
+  'admin-b': { tenantId: 'tenant-b', roles: ['owner'], scopes: ['admin'] },
 };
-const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? { ...KEYS[t], keyId: t } : undefined) };
+const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? principalFor({ ...KEYS[t], keyId: t }) : undefined) };
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { RuleOrigin, RuleRepository } from '@soc/db';
 import { notFound, unsupportedMediaType, validation } from '@soc/errors';
-import { type Authenticator, ErrorResponse, authenticate, principalOf } from '@soc/http';
+import { type Authenticator, ErrorResponse, authorize, principalOf, requestActor } from '@soc/http';
 import { parseSigmaYaml } from '@soc/sigma';
 import { importRuleFiles, zipEntriesToFiles } from '../rules/import-rule-files';
 import { isRuleFilePath } from '../rules/rule-files';
@@ -51,13 +51,10 @@ function checkFilterYaml(text: string): void {
   }
 }
 
-/** The audit actor: the credential, since the tenant and the caller come only from it. */
-const actorOf = (req: FastifyRequest): string => `api-key:${principalOf(req).keyId}`;
-
 /** Detection rules as managed content: import, list, inspect versions, enable/disable, exceptions. */
 export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): Promise<void> {
-  const read = authenticate(opts.auth, 'read');
-  const admin = authenticate(opts.auth, 'admin');
+  const read = authorize(opts.auth, 'rules:read');
+  const write = authorize(opts.auth, 'rules:write');
   const maxImportBytes = opts.maxImportBytes ?? 32 * 1024 * 1024;
   const zipLimits = opts.zipLimits ?? DEFAULT_ZIP_LIMITS;
   const rules = opts.rules;
@@ -68,7 +65,7 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
   app.post<{ Querystring: ImportQuery; Body: ImportJsonBody | string }>(
     '/v1/rules/import',
     {
-      onRequest: admin,
+      ...write,
       bodyLimit: maxImportBytes,
       schema: {
         tags: TAGS,
@@ -89,7 +86,7 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
       return importRuleFiles(rules, principalOf(req).tenantId, files, {
         origin,
         enableNew: req.query.enable ?? origin !== 'sigmahq',
-        actor: actorOf(req),
+        actor: requestActor(req),
         reason: req.query.reason ?? null,
       });
     },
@@ -97,7 +94,7 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
 
   app.get<{ Querystring: RuleListQuery }>(
     '/v1/rules',
-    { onRequest: read, schema: { tags: TAGS, summary: 'List detection rules', querystring: RuleListQuery, response: { 200: RulePageView, ...errors } } },
+    { ...read, schema: { tags: TAGS, summary: 'List detection rules', querystring: RuleListQuery, response: { 200: RulePageView, ...errors } } },
     async (req) => {
       const q = req.query;
       const page = await rules.list(principalOf(req).tenantId, {
@@ -115,7 +112,7 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
 
   app.get<{ Params: RuleIdParams }>(
     '/v1/rules/:id',
-    { onRequest: read, schema: { tags: TAGS, summary: 'A rule with the YAML of its current version', params: RuleIdParams, response: { 200: RuleDetailView, ...errors } } },
+    { ...read, schema: { tags: TAGS, summary: 'A rule with the YAML of its current version', params: RuleIdParams, response: { 200: RuleDetailView, ...errors } } },
     async (req) => {
       const rule = await rules.get(principalOf(req).tenantId, req.params.id);
       if (!rule) throw notFound(`no rule ${req.params.id}`);
@@ -125,13 +122,13 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
 
   app.get<{ Params: RuleIdParams }>(
     '/v1/rules/:id/versions',
-    { onRequest: read, schema: { tags: TAGS, summary: 'Every version of a rule, newest first', params: RuleIdParams, response: { 200: RuleVersionList, ...errors } } },
+    { ...read, schema: { tags: TAGS, summary: 'Every version of a rule, newest first', params: RuleIdParams, response: { 200: RuleVersionList, ...errors } } },
     async (req) => ({ items: (await rules.versions(principalOf(req).tenantId, req.params.id)).map(versionView) }),
   );
 
   app.get<{ Params: RuleVersionParams }>(
     '/v1/rules/:id/versions/:version',
-    { onRequest: read, schema: { tags: TAGS, summary: 'One version of a rule with its YAML', params: RuleVersionParams, response: { 200: RuleVersionDetailView, ...errors } } },
+    { ...read, schema: { tags: TAGS, summary: 'One version of a rule with its YAML', params: RuleVersionParams, response: { 200: RuleVersionDetailView, ...errors } } },
     async (req) => {
       const v = await rules.getVersion(principalOf(req).tenantId, req.params.id, req.params.version);
       if (!v) throw notFound(`no version ${req.params.version} of rule ${req.params.id}`);
@@ -143,18 +140,18 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
     app.post<{ Params: RuleIdParams; Body: ChangeBody }>(
       `/v1/rules/:id/${enabled ? 'enable' : 'disable'}`,
       {
-        onRequest: admin,
+        ...write,
         bodyLimit: 16 * 1024,
         schema: { tags: TAGS, summary: `${enabled ? 'Enable' : 'Disable'} a rule (reason required, audited)`, params: RuleIdParams, body: ChangeBody, response: { 200: RuleView, ...errors } },
       },
-      async (req) => ruleView(await rules.setEnabled(principalOf(req).tenantId, req.params.id, enabled, { actor: actorOf(req), reason: req.body.reason })),
+      async (req) => ruleView(await rules.setEnabled(principalOf(req).tenantId, req.params.id, enabled, { actor: requestActor(req), reason: req.body.reason })),
     );
   }
 
   app.post<{ Params: RuleIdParams; Body: ExceptionBody }>(
     '/v1/rules/:id/exceptions',
     {
-      onRequest: admin,
+      ...write,
       bodyLimit: 128 * 1024,
       schema: { tags: TAGS, summary: 'Add an exception (suppression) to a rule; reason required, audited', params: RuleIdParams, body: ExceptionBody, response: { 201: ExceptionView, ...errors } },
     },
@@ -164,7 +161,7 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
       const created = await rules.addException(principalOf(req).tenantId, {
         ruleId: req.params.id,
         reason: b.reason,
-        actor: actorOf(req),
+        actor: requestActor(req),
         ...(b.field !== undefined ? { field: b.field } : {}),
         ...(b.op !== undefined ? { op: b.op } : {}),
         ...(b.values !== undefined ? { values: b.values } : {}),
@@ -178,7 +175,7 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
   app.post<{ Params: ExceptionParams; Body: ChangeBody }>(
     '/v1/rules/:id/exceptions/:exceptionId/revoke',
     {
-      onRequest: admin,
+      ...write,
       bodyLimit: 16 * 1024,
       schema: { tags: TAGS, summary: 'Revoke an exception (kept, marked revoked; reason required, audited)', params: ExceptionParams, body: ChangeBody, response: { 200: ExceptionView, ...errors } },
     },
@@ -186,14 +183,14 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
       const tenantId = principalOf(req).tenantId;
       const existing = await rules.getException(tenantId, req.params.exceptionId);
       if (!existing || existing.ruleId !== req.params.id) throw notFound(`no exception ${req.params.exceptionId} on rule ${req.params.id}`);
-      return exceptionView(await rules.revokeException(tenantId, req.params.exceptionId, { actor: actorOf(req), reason: req.body.reason }));
+      return exceptionView(await rules.revokeException(tenantId, req.params.exceptionId, { actor: requestActor(req), reason: req.body.reason }));
     },
   );
 
   app.get<{ Params: RuleIdParams }>(
     '/v1/rules/:id/exceptions',
     {
-      onRequest: read,
+      ...read,
       schema: { tags: TAGS, summary: "A rule's exceptions and those for every rule, including expired and revoked ones (see state)", params: RuleIdParams, response: { 200: ExceptionList, ...errors } },
     },
     async (req) => {

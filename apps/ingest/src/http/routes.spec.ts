@@ -6,18 +6,19 @@ import type { FastifyInstance } from 'fastify';
 import type { Delivery } from '@soc/bus';
 import { EmbeddedBus } from '@soc/bus-embedded';
 import { ManualClock, Topics, dlqTopic } from '@soc/contracts';
-import { type Authenticator, createHttpServer } from '@soc/http';
+import { type Authenticator, type Credential, createHttpServer, principalFor } from '@soc/http';
 import { createLogger } from '@soc/logging';
 import { MetricsRegistry } from '@soc/metrics';
 import { Admission } from '../admission';
 import { IngestService } from '../ingest-service';
 import { ingestRoutes } from './routes';
 
-const KEYS: Record<string, { tenantId: string; scopes: string[] }> = {
-  'ingest-a': { tenantId: 'tenant-a', scopes: ['ingest'] },
-  'reader-a': { tenantId: 'tenant-a', scopes: ['read'] },
+// Keys as migration 0008 maps pre-role keys: admin scope -> owner, any other scope -> admin.
+const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
+  'ingest-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['ingest'] },
+  'reader-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['read'] },
 };
-const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? { ...KEYS[t], keyId: t } : undefined) };
+const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? principalFor({ ...KEYS[t], keyId: t }) : undefined) };
 
 async function drain(bus: EmbeddedBus, topic: string, expected: number): Promise<Delivery[]> {
   const got: Delivery[] = [];

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { SOURCE_NAMES, isSourceName } from '@soc/contracts';
 import { SocError } from '@soc/errors';
-import { type Authenticator, ErrorResponse, authenticate, principalOf } from '@soc/http';
+import { type Authenticator, ErrorResponse, authorize, principalOf } from '@soc/http';
 import type { Admission } from '../admission';
 import type { IngestService } from '../ingest-service';
 import { MEDIA_TYPES, contentKindOf, decodeBody } from './body';
@@ -44,14 +44,16 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestRouteOption
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(Object.keys(MEDIA_TYPES), { parseAs: 'buffer', bodyLimit: opts.maxBodyBytes }, (_req, body, done) => done(null, body));
 
+  const access = authorize(opts.auth, 'events:ingest');
   app.post<{ Params: { source: string }; Body: Buffer }>(
     '/v1/ingest/:source',
     {
+      config: access.config,
       bodyLimit: opts.maxBodyBytes,
       // onRequest, not preHandler: an unauthenticated client, or one that would be refused for
       // backpressure, must not make us read and buffer its body first.
       onRequest: [
-        authenticate(opts.auth, 'ingest'),
+        access.onRequest,
         async (req) => {
           await opts.admission.enter();
           admitted.add(req);

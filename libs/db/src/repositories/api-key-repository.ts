@@ -1,3 +1,4 @@
+import type { Role } from '@soc/iam';
 import type { ApiKeyScope } from '../scopes';
 
 /** An API key as listed: never the secret or its hash. */
@@ -8,6 +9,10 @@ export interface ApiKeyInfo {
   /** Public prefix, enough to recognise the key in a list or a log. */
   readonly prefix: string;
   readonly scopes: readonly ApiKeyScope[];
+  /** The user the key acts for (with that user's role bindings), or null for a service key. */
+  readonly userId: string | null;
+  /** A service key's own role; null for a user's key. */
+  readonly role: Role | null;
   readonly createdAt: Date;
   readonly expiresAt: Date | null;
   readonly revokedAt: Date | null;
@@ -15,14 +20,19 @@ export interface ApiKeyInfo {
   readonly createdBy: string | null;
 }
 
-/** Input for creating a key. */
+/**
+ * Input for creating a key: exactly one of `userId` (the key acts as that user, with the user's
+ * current roles) and `role` (a service key with that role). Scopes narrow either further.
+ */
 export interface CreateApiKeyInput {
   readonly name: string;
   readonly scopes: readonly ApiKeyScope[];
+  readonly userId?: string;
+  readonly role?: Role;
   /** Null or absent: never expires. */
   readonly expiresAt?: Date | null;
-  /** Who created it (user or key id), for audit. */
-  readonly createdBy?: string | null;
+  /** Who created it; the actor of its `iam.key.created` audit record. */
+  readonly createdBy: string;
 }
 
 /** Input for registering a key whose plaintext was chosen outside (bootstrap automation). */
@@ -42,14 +52,30 @@ export interface ApiKeyPrincipal {
   readonly keyId: string;
   readonly tenantId: string;
   readonly scopes: readonly ApiKeyScope[];
+  /** The user the key acts for, or null for a service key. */
+  readonly userId: string | null;
+  /** The user's active role bindings in the tenant, or the service key's role. May be empty. */
+  readonly roles: readonly Role[];
 }
 
-/** Why authentication failed; in error `details.reason`, for logs only, never for the client. */
-export type ApiKeyRejection = 'malformed' | 'unknown' | 'mismatch' | 'expired' | 'revoked';
+/** Why authentication failed; in error `details.reason`, for logs and metrics only, never for the client. */
+export type ApiKeyRejection = 'malformed' | 'unknown' | 'mismatch' | 'expired' | 'revoked' | 'user-disabled';
 
-/** API keys: 256-bit random, shown once, stored as a hash, scoped, expiring, revocable. */
+/** Who changes a key, and why; recorded in the audit chain. */
+export interface KeyChange {
+  readonly actor: string;
+  readonly reason?: string | null;
+}
+
+/**
+ * API keys: 256-bit random, shown once, stored as a hash, scoped, expiring, revocable. Every
+ * creation and revocation appends an audit record in the same transaction.
+ */
 export interface ApiKeyRepository {
-  /** Create a key for `tenantId`; SOC_ERR_VALIDATION on bad name or scopes. */
+  /**
+   * Create a key for `tenantId`; SOC_ERR_VALIDATION on bad name, scopes, or not exactly one of
+   * user/role; SOC_ERR_NOT_FOUND for an unknown user, SOC_ERR_IAM_USER_DISABLED for a disabled one.
+   */
   create(tenantId: string, input: CreateApiKeyInput): Promise<CreatedApiKey>;
   /**
    * Register a key with a known plaintext (SOC_BOOTSTRAP_API_KEY). Idempotent for the same key
@@ -58,11 +84,14 @@ export interface ApiKeyRepository {
   importKey(tenantId: string, input: ImportApiKeyInput): Promise<ApiKeyInfo>;
   /**
    * Verify a presented key. Throws SOC_ERR_UNAUTHENTICATED (details.reason: ApiKeyRejection)
-   * when it is malformed, unknown, wrong, expired or revoked. Stamps `lastUsedAt` at most once a minute.
+   * when it is malformed, unknown, wrong, expired, revoked, or its user is disabled. Stamps
+   * `lastUsedAt` at most once a minute.
    */
   authenticate(plaintext: string): Promise<ApiKeyPrincipal>;
   /** The tenant's keys, newest first. */
   list(tenantId: string): Promise<ApiKeyInfo[]>;
-  /** Revoke a key (idempotent); SOC_ERR_NOT_FOUND if the tenant has no such key. */
-  revoke(tenantId: string, keyId: string): Promise<ApiKeyInfo>;
+  /** One key of the tenant, or null. */
+  get(tenantId: string, keyId: string): Promise<ApiKeyInfo | null>;
+  /** Revoke a key (idempotent, audited once); SOC_ERR_NOT_FOUND if the tenant has no such key. */
+  revoke(tenantId: string, keyId: string, change: KeyChange): Promise<ApiKeyInfo>;
 }

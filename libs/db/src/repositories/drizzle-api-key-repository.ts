@@ -1,6 +1,8 @@
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
-import { type Clock, uuidv7 } from '@soc/contracts';
+import type { Clock } from '@soc/contracts';
 import { ErrorCodes, SocError, isSocError, notFound, validation } from '@soc/errors';
+import { isRole } from '@soc/iam';
+import { appendAudit, requireActor } from '../detection/audit-repository';
 import { DbErrorCodes } from '../errors';
 import type { ScopeRunner } from '../scope-runner';
 import { apiKeys } from '../schema';
@@ -15,39 +17,12 @@ import type {
   CreateApiKeyInput,
   CreatedApiKey,
   ImportApiKeyInput,
+  KeyChange,
 } from './api-key-repository';
+import { INFO_COLUMNS, type InfoRow, insertApiKeyTx, toInfo, validateCreate } from './api-key-rows';
 
 /** `lastUsedAt` is a coarse signal; writing it on every request would turn each read into a write. */
 const LAST_USED_GRANULARITY_MS = 60_000;
-
-/** Every column except `secret_hash`, which the runtime role may not read. */
-const INFO_COLUMNS = {
-  id: apiKeys.id,
-  tenantId: apiKeys.tenantId,
-  name: apiKeys.name,
-  prefix: apiKeys.prefix,
-  scopes: apiKeys.scopes,
-  createdAt: apiKeys.createdAt,
-  expiresAt: apiKeys.expiresAt,
-  revokedAt: apiKeys.revokedAt,
-  lastUsedAt: apiKeys.lastUsedAt,
-  createdBy: apiKeys.createdBy,
-};
-
-type InfoRow = { [K in keyof typeof INFO_COLUMNS]: (typeof INFO_COLUMNS)[K]['_']['data'] | null };
-
-const toInfo = (r: InfoRow): ApiKeyInfo => ({
-  id: r.id as string,
-  tenantId: r.tenantId as string,
-  name: r.name as string,
-  prefix: r.prefix as string,
-  scopes: (r.scopes ?? []).filter(isApiKeyScope),
-  createdAt: r.createdAt as Date,
-  expiresAt: r.expiresAt,
-  revokedAt: r.revokedAt,
-  lastUsedAt: r.lastUsedAt,
-  createdBy: r.createdBy,
-});
 
 const reject = (reason: ApiKeyRejection): SocError =>
   new SocError(ErrorCodes.UNAUTHENTICATED, 'missing or invalid credential', { httpStatus: 401, details: { reason } });
@@ -68,7 +43,9 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
     // The prefix has ~41 bits; a collision is rare but possible, and the unique index reports it.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.insert(tenantId, input);
+        const generated = generateApiKey();
+        const key = await this.insert(tenantId, input, generated);
+        return { key, plaintext: generated.plaintext };
       } catch (err) {
         if (attempt >= 3 || !isSocError(err, DbErrorCodes.CONFLICT)) throw err;
       }
@@ -84,39 +61,17 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
       // Re-importing the same key is a no-op (every restart with SOC_BOOTSTRAP_API_KEY does it);
       // a different secret or tenant behind the same prefix is refused, never overwritten.
       if (found.tenantId === tenantId && apiKeySecretMatches(parsed.secret, found.secretHash)) {
-        const rows = await this.scopes.withTenant(tenantId, (tx) => tx.select(INFO_COLUMNS).from(apiKeys).where(eq(apiKeys.id, found.id)));
-        return toInfo(rows[0] as InfoRow);
+        const existing = await this.get(tenantId, found.id);
+        if (existing) return existing;
       }
       throw new SocError(DbErrorCodes.CONFLICT, 'an API key with this prefix already exists', { httpStatus: 409 });
     }
-    const rows = await this.insertRow(tenantId, input, { prefix: parsed.prefix, secretHash: hashApiKeySecret(parsed.secret) });
-    return toInfo(rows[0] as InfoRow);
+    return this.insert(tenantId, input, { prefix: parsed.prefix, secretHash: hashApiKeySecret(parsed.secret) });
   }
 
-  private async insert(tenantId: string, input: CreateApiKeyInput): Promise<CreatedApiKey> {
-    const generated = generateApiKey();
-    const rows = await this.insertRow(tenantId, input, generated);
-    return { key: toInfo(rows[0] as InfoRow), plaintext: generated.plaintext };
-  }
-
-  private insertRow(tenantId: string, input: CreateApiKeyInput, key: { prefix: string; secretHash: string }) {
-    const now = this.clock.now();
-    return this.scopes.withTenant(tenantId, (tx) =>
-      tx
-        .insert(apiKeys)
-        .values({
-          id: uuidv7(now),
-          tenantId,
-          name: input.name,
-          prefix: key.prefix,
-          secretHash: key.secretHash,
-          scopes: [...new Set(input.scopes)],
-          createdAt: new Date(now),
-          expiresAt: input.expiresAt ?? null,
-          createdBy: input.createdBy ?? null,
-        })
-        .returning(INFO_COLUMNS),
-    );
+  private insert(tenantId: string, input: CreateApiKeyInput, key: { prefix: string; secretHash: string }): Promise<ApiKeyInfo> {
+    const at = new Date(this.clock.now());
+    return this.scopes.withTenant(tenantId, (tx) => insertApiKeyTx(tx, tenantId, input, key, at));
   }
 
   async authenticate(plaintext: string): Promise<ApiKeyPrincipal> {
@@ -129,10 +84,17 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
     const now = this.clock.now();
     if (found.revokedAt !== null && found.revokedAt.getTime() <= now) throw reject('revoked');
     if (found.expiresAt !== null && found.expiresAt.getTime() <= now) throw reject('expired');
+    if (found.userDisabledAt !== null && found.userDisabledAt.getTime() <= now) throw reject('user-disabled');
     if (found.lastUsedAt === null || now - found.lastUsedAt.getTime() >= LAST_USED_GRANULARITY_MS) {
       await this.touch(found.tenantId, found.id, now);
     }
-    return { keyId: found.id, tenantId: found.tenantId, scopes: found.scopes.filter(isApiKeyScope) };
+    return {
+      keyId: found.id,
+      tenantId: found.tenantId,
+      scopes: found.scopes.filter(isApiKeyScope),
+      userId: found.userId,
+      roles: found.roles.filter(isRole),
+    };
   }
 
   private async touch(tenantId: string, keyId: string, now: number): Promise<void> {
@@ -153,7 +115,13 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
     return rows.map(toInfo);
   }
 
-  async revoke(tenantId: string, keyId: string): Promise<ApiKeyInfo> {
+  async get(tenantId: string, keyId: string): Promise<ApiKeyInfo | null> {
+    const rows = await this.scopes.withTenant(tenantId, (tx) => tx.select(INFO_COLUMNS).from(apiKeys).where(eq(apiKeys.id, keyId)));
+    return rows[0] ? toInfo(rows[0]) : null;
+  }
+
+  async revoke(tenantId: string, keyId: string, change: KeyChange): Promise<ApiKeyInfo> {
+    const actor = requireActor(change.actor);
     const now = new Date(this.clock.now());
     const row = await this.scopes.withTenant(tenantId, async (tx) => {
       const updated = await tx
@@ -161,23 +129,16 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
         .set({ revokedAt: now })
         .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
         .returning(INFO_COLUMNS);
-      if (updated[0]) return updated[0];
+      if (updated[0]) {
+        await appendAudit(tx, tenantId, now, [
+          { actor, action: 'iam.key.revoked', targetType: 'api_key', targetId: keyId, reason: change.reason ?? null, details: { prefix: updated[0].prefix } },
+        ]);
+        return updated[0];
+      }
       const existing = await tx.select(INFO_COLUMNS).from(apiKeys).where(eq(apiKeys.id, keyId));
       return existing[0];
     });
     if (!row) throw notFound(`API key ${keyId} not found`);
-    return toInfo(row);
-  }
-}
-
-function validateCreate(input: CreateApiKeyInput): void {
-  if (typeof input.name !== 'string' || input.name.length < 1 || input.name.length > 200) {
-    throw validation('API key name must be 1..200 characters', { field: 'name' });
-  }
-  if (!Array.isArray(input.scopes) || input.scopes.length === 0 || !input.scopes.every(isApiKeyScope)) {
-    throw validation('API key scopes must be a non-empty list of known scopes', { field: 'scopes' });
-  }
-  if (input.expiresAt != null && !(input.expiresAt instanceof Date && Number.isFinite(input.expiresAt.getTime()))) {
-    throw validation('expiresAt must be a valid date', { field: 'expiresAt' });
+    return toInfo(row as InfoRow);
   }
 }

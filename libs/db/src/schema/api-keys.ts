@@ -4,7 +4,8 @@ import { tenants } from './tenants';
 
 /**
  * API keys. `secretHash` is SHA-256 of the secret part; the runtime role has no SELECT on
- * that column, only the SECURITY DEFINER auth lookup returns it.
+ * that column, only the SECURITY DEFINER auth lookup returns it. Scopes narrow what the key's
+ * user or role may do.
  */
 export const apiKeys = pgTable(
   'api_keys',
@@ -20,6 +21,10 @@ export const apiKeys = pgTable(
     revokedAt: timestampMs('revoked_at'),
     lastUsedAt: timestampMs('last_used_at'),
     createdBy: text('created_by'),
+    /** The user the key acts for (their role bindings), or null for a service key... */
+    userId: text('user_id'),
+    /** ...which holds this one role instead (migration 0008: exactly one of the two is set). */
+    role: text('role'),
   },
   (t) => [index('api_keys_tenant_idx').on(t.tenantId, t.createdAt)],
 );

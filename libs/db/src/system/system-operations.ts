@@ -21,6 +21,12 @@ export interface ApiKeyAuthRecord {
   readonly expiresAt: Date | null;
   readonly revokedAt: Date | null;
   readonly lastUsedAt: Date | null;
+  /** The user the key acts for, or null for a service key. */
+  readonly userId: string | null;
+  /** The user's active roles in the key's tenant, or the service key's own role. */
+  readonly roles: readonly string[];
+  /** When the key's user was disabled; null for an enabled user or a service key. */
+  readonly userDisabledAt: Date | null;
 }
 
 /** A `system_state` value. */
@@ -57,7 +63,7 @@ const toState = (r: Row): SystemStateEntry => ({
   updatedAt: toDate(r['updated_at']),
 });
 
-/** `SystemOperations` over the SQL functions of migrations 0001 and 0002. */
+/** `SystemOperations` over the SQL functions of migrations 0001, 0002 and 0008. */
 export class SqlSystemOperations implements SystemOperations {
   constructor(
     private readonly scopes: ScopeRunner,
@@ -104,6 +110,9 @@ export class SqlSystemOperations implements SystemOperations {
       expiresAt: toDateOrNull(r['expires_at']),
       revokedAt: toDateOrNull(r['revoked_at']),
       lastUsedAt: toDateOrNull(r['last_used_at']),
+      userId: r['user_id'] === null ? null : String(r['user_id']),
+      roles: ((r['roles'] as unknown[] | null) ?? []).map(String),
+      userDisabledAt: toDateOrNull(r['user_disabled_at']),
     };
   }
 

@@ -8,11 +8,11 @@ export function apiKeysContract(ctx: ContractContext): void {
   };
 
   it('create shows the key once; list never returns the secret or its hash', async () => {
-    const created = await ctx.db().apiKeys.create('acme', { name: 'ingest-1', scopes: ['ingest', 'read'], createdBy: 'tester' });
+    const created = await ctx.db().apiKeys.create('acme', { name: 'ingest-1', scopes: ['ingest', 'read'], role: 'analyst', createdBy: 'tester' });
     const m = API_KEY_PATTERN.exec(created.plaintext);
     expect(m?.[1]).toBe(created.key.prefix);
     expect(created.plaintext).toHaveLength(56);
-    expect(created.key).toMatchObject({ tenantId: 'acme', name: 'ingest-1', scopes: ['ingest', 'read'], createdBy: 'tester', revokedAt: null });
+    expect(created.key).toMatchObject({ tenantId: 'acme', name: 'ingest-1', scopes: ['ingest', 'read'], role: 'analyst', userId: null, createdBy: 'tester', revokedAt: null });
     const listed = await ctx.db().apiKeys.list('acme');
     const mine = listed.find((k) => k.id === created.key.id);
     expect(mine).toEqual(created.key);
@@ -24,8 +24,8 @@ export function apiKeysContract(ctx: ContractContext): void {
   });
 
   it('authenticates, stamping lastUsedAt at most once a minute', async () => {
-    const { key, plaintext } = await ctx.db().apiKeys.create('acme', { name: 'auth', scopes: ['read'] });
-    expect(await ctx.db().apiKeys.authenticate(plaintext)).toEqual({ keyId: key.id, tenantId: 'acme', scopes: ['read'] });
+    const { key, plaintext } = await ctx.db().apiKeys.create('acme', { name: 'auth', scopes: ['read'], role: 'admin', createdBy: 'tester' });
+    expect(await ctx.db().apiKeys.authenticate(plaintext)).toEqual({ keyId: key.id, tenantId: 'acme', scopes: ['read'], userId: null, roles: ['admin'] });
     const lastUsed = async () => (await ctx.db().apiKeys.list('acme')).find((k) => k.id === key.id)?.lastUsedAt?.getTime();
     const first = await lastUsed();
     expect(first).toBe(ctx.clock.now());
@@ -38,7 +38,7 @@ export function apiKeysContract(ctx: ContractContext): void {
   });
 
   it('refuses malformed, unknown and wrong-secret keys', async () => {
-    const { plaintext } = await ctx.db().apiKeys.create('acme', { name: 'wrong', scopes: ['read'] });
+    const { plaintext } = await ctx.db().apiKeys.create('acme', { name: 'wrong', scopes: ['read'], role: 'admin', createdBy: 'tester' });
     const last = plaintext.endsWith('A') ? 'B' : 'A';
     await authReject(ctx.db().apiKeys.authenticate(plaintext.slice(0, -1) + last), 'mismatch');
     await authReject(ctx.db().apiKeys.authenticate(`soc_zzzzzzzz_${plaintext.slice(13)}`), 'unknown');
@@ -50,6 +50,8 @@ export function apiKeysContract(ctx: ContractContext): void {
     const { plaintext } = await ctx.db().apiKeys.create('acme', {
       name: 'short-lived',
       scopes: ['ingest'],
+      role: 'admin',
+      createdBy: 'tester',
       expiresAt: new Date(ctx.clock.now() + 1000),
     });
     await ctx.db().apiKeys.authenticate(plaintext);
@@ -58,31 +60,35 @@ export function apiKeysContract(ctx: ContractContext): void {
   });
 
   it('revokes idempotently, only within the owning tenant', async () => {
-    const { key, plaintext } = await ctx.db().apiKeys.create('globex', { name: 'to-revoke', scopes: ['admin'] });
-    await expectCode(ctx.db().apiKeys.revoke('acme', key.id), 'SOC_ERR_NOT_FOUND');
+    const { key, plaintext } = await ctx.db().apiKeys.create('globex', { name: 'to-revoke', scopes: ['admin'], role: 'admin', createdBy: 'tester' });
+    await expectCode(ctx.db().apiKeys.revoke('acme', key.id, { actor: 'tester' }), 'SOC_ERR_NOT_FOUND');
     await ctx.db().apiKeys.authenticate(plaintext);
-    const revoked = await ctx.db().apiKeys.revoke('globex', key.id);
+    const revoked = await ctx.db().apiKeys.revoke('globex', key.id, { actor: 'tester' });
     expect(revoked.revokedAt?.getTime()).toBe(ctx.clock.now());
     ctx.clock.advance(5000);
-    expect((await ctx.db().apiKeys.revoke('globex', key.id)).revokedAt).toEqual(revoked.revokedAt);
+    expect((await ctx.db().apiKeys.revoke('globex', key.id, { actor: 'tester' })).revokedAt).toEqual(revoked.revokedAt);
     await authReject(ctx.db().apiKeys.authenticate(plaintext), 'revoked');
   });
 
   it('validates input and requires an existing tenant', async () => {
-    await expectCode(ctx.db().apiKeys.create('acme', { name: 'x', scopes: [] }), 'SOC_ERR_VALIDATION');
-    await expectCode(ctx.db().apiKeys.create('acme', { name: 'x', scopes: ['root' as 'admin'] }), 'SOC_ERR_VALIDATION');
-    await expectCode(ctx.db().apiKeys.create('acme', { name: '', scopes: ['read'] }), 'SOC_ERR_VALIDATION');
-    await expectCode(ctx.db().apiKeys.create('no-such-tenant', { name: 'x', scopes: ['read'] }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('acme', { name: 'x', scopes: [], role: 'admin', createdBy: 'tester' }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('acme', { name: 'x', scopes: ['root' as 'admin'], role: 'admin', createdBy: 'tester' }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('acme', { name: '', scopes: ['read'], role: 'admin', createdBy: 'tester' }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('acme', { name: 'x', scopes: ['read'], createdBy: 'tester' }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('acme', { name: 'x', scopes: ['read'], role: 'admin', userId: 'u-1', createdBy: 'tester' }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('acme', { name: 'x', scopes: ['read'], role: 'root' as 'admin', createdBy: 'tester' }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('acme', { name: 'x', scopes: ['read'], role: 'admin', createdBy: '' }), 'SOC_ERR_VALIDATION');
+    await expectCode(ctx.db().apiKeys.create('no-such-tenant', { name: 'x', scopes: ['read'], role: 'admin', createdBy: 'tester' }), 'SOC_ERR_VALIDATION');
   });
 
   it('imports a key with a chosen plaintext idempotently and refuses a prefix clash', async () => {
     const plaintext = `soc_boot0001_${'Q'.repeat(43)}`;
-    const first = await ctx.db().apiKeys.importKey('acme', { name: 'bootstrap', scopes: ['admin'], plaintext });
-    expect(first).toMatchObject({ tenantId: 'acme', prefix: 'boot0001', scopes: ['admin'] });
-    expect(await ctx.db().apiKeys.importKey('acme', { name: 'bootstrap', scopes: ['admin'], plaintext })).toEqual(first);
-    expect(await ctx.db().apiKeys.authenticate(plaintext)).toEqual({ keyId: first.id, tenantId: 'acme', scopes: ['admin'] });
-    await expectCode(ctx.db().apiKeys.importKey('acme', { name: 'b', scopes: ['admin'], plaintext: `soc_boot0001_${'R'.repeat(43)}` }), 'SOC_ERR_DB_CONFLICT');
-    await expectCode(ctx.db().apiKeys.importKey('globex', { name: 'b', scopes: ['admin'], plaintext }), 'SOC_ERR_DB_CONFLICT');
-    await expectCode(ctx.db().apiKeys.importKey('acme', { name: 'b', scopes: ['admin'], plaintext: 'soc_BAD' }), 'SOC_ERR_VALIDATION');
+    const first = await ctx.db().apiKeys.importKey('acme', { name: 'bootstrap', scopes: ['admin'], role: 'admin', createdBy: 'tester', plaintext });
+    expect(first).toMatchObject({ tenantId: 'acme', prefix: 'boot0001', scopes: ['admin'], role: 'admin', createdBy: 'tester' });
+    expect(await ctx.db().apiKeys.importKey('acme', { name: 'bootstrap', scopes: ['admin'], role: 'admin', createdBy: 'tester', plaintext })).toEqual(first);
+    expect(await ctx.db().apiKeys.authenticate(plaintext)).toEqual({ keyId: first.id, tenantId: 'acme', scopes: ['admin'], userId: null, roles: ['admin'] });
+    await expectCode(ctx.db().apiKeys.importKey('acme', { name: 'b', scopes: ['admin'], role: 'admin', createdBy: 'tester', plaintext: `soc_boot0001_${'R'.repeat(43)}` }), 'SOC_ERR_DB_CONFLICT');
+    await expectCode(ctx.db().apiKeys.importKey('globex', { name: 'b', scopes: ['admin'], role: 'admin', createdBy: 'tester', plaintext }), 'SOC_ERR_DB_CONFLICT');
+    await expectCode(ctx.db().apiKeys.importKey('acme', { name: 'b', scopes: ['admin'], role: 'admin', createdBy: 'tester', plaintext: 'soc_BAD' }), 'SOC_ERR_VALIDATION');
   });
 }

@@ -30,7 +30,7 @@ export function migrationsContract(ctx: ContractContext): void {
     try {
       expect(again.migrations.applied).toEqual([]);
       expect(again.migrations.alreadyApplied).toBe((await loadMigrations()).length);
-      expect((await again.tenants.list()).map((t) => t.id)).toEqual(['acme', 'globex']);
+      expect((await again.tenants.list()).map((t) => t.id)).toEqual(['acme', 'acme-kid', 'globex']);
     } finally {
       await again.close();
     }

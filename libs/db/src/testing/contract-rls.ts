@@ -49,12 +49,12 @@ export function rlsContract(ctx: ContractContext): void {
   });
 
   it('an update aimed at another tenant touches nothing', async () => {
-    const { key } = await ctx.db().apiKeys.create('globex', { name: 'victim', scopes: ['read'] });
+    const { key } = await ctx.db().apiKeys.create('globex', { name: 'victim', scopes: ['read'], role: 'viewer', createdBy: 'tester' });
     const updated = await ctx.db().withTenant('acme', (tx) =>
       tx.update(apiKeys).set({ revokedAt: new Date(ctx.clock.now()) }).where(sql`${apiKeys.id} = ${key.id}`).returning({ id: apiKeys.id }),
     );
     expect(updated).toEqual([]);
-    await expectCode(ctx.db().apiKeys.revoke('acme', key.id), 'SOC_ERR_NOT_FOUND');
+    await expectCode(ctx.db().apiKeys.revoke('acme', key.id, { actor: 'tester' }), 'SOC_ERR_NOT_FOUND');
     const listed = await ctx.db().apiKeys.list('globex');
     expect(listed.find((k) => k.id === key.id)?.revokedAt).toBeNull();
   });

@@ -6,6 +6,7 @@ import { auditContract } from './contract-audit';
 import { casesContract } from './contract-cases';
 import { type ContractContext, type DatabaseHarness, expectCode } from './contract-context';
 import { deadLettersContract } from './contract-dead-letters';
+import { iamContract } from './contract-iam';
 import { migrationsContract } from './contract-migrations';
 import { rlsContract } from './contract-rls';
 import { rulesContract } from './contract-rules';
@@ -77,6 +78,7 @@ export function runDatabaseContract(harness: DatabaseHarness): void {
     describe('alerts', () => alertsContract(ctx));
     describe('audit chain', () => auditContract(ctx));
     describe('cases', () => casesContract(ctx));
+    describe('identity and access', () => iamContract(ctx));
     describe('migrations', () => migrationsContract(ctx));
   });
 }
