@@ -106,7 +106,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     const probe = { from: '2000-01-01T00:00:00.000Z', to: '2000-01-01T00:00:00.001Z' };
     checks.push({ name: 'lake', check: async () => (await lakeStore.aggregate('default', probe)).total >= 0 });
   }
-  await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), rules: new DrizzleRuleRepository(db, clock), alerts: new DrizzleAlertRepository(db, clock), audit: new DrizzleAuditRepository(db), cases: new DrizzleCaseRepository(db, clock), identity: { users: new DrizzleUserRepository(db, clock), keys: db.apiKeys, tenants: tenantDirectory, clock }, metrics, checks, routes: services.has('api') });
+  await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), rules: new DrizzleRuleRepository(db, clock), alerts: new DrizzleAlertRepository(db, clock), audit: new DrizzleAuditRepository(db, clock), cases: new DrizzleCaseRepository(db, clock), identity: { users: new DrizzleUserRepository(db, clock), keys: db.apiKeys, tenants: tenantDirectory, clock }, metrics, checks, routes: services.has('api') });
   if (services.has('api') && store) await http.register(ruleTestRoutes, { auth, store, nativeMapping: windowsFieldMapping, ocsfMapping: ocsfFieldMapping, clock });
 
   return {

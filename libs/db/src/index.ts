@@ -92,6 +92,7 @@ export type {
   NewAuditEvent,
 } from './detection/audit-repository';
 export { DrizzleAuditRepository } from './detection/drizzle-audit-repository';
+export { AUDIT_ACTIONS, type AuditAction } from './detection/audit-actions';
 export {
   AUDIT_GENESIS_HASH,
   auditCanonicalText,

@@ -104,8 +104,7 @@ describe('audit routes', () => {
     expect((await get('/v1/audit?bogus=1')).statusCode).toBe(400);
   });
 
-  it('exports every matching record as NDJSON by Accept header or ?format=ndjson', async () => {
-    const all = await items('limit=1000');
+  it('exports every matching record as NDJSON by Accept header or ?format=ndjson, each export audited first', async () => {
     for (const [url, headers] of [
       ['/v1/audit', { accept: 'application/x-ndjson' }],
       ['/v1/audit?format=ndjson', {}],
@@ -115,10 +114,13 @@ describe('audit routes', () => {
       expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
       const lines = res.body.split('\n');
       expect(lines.pop()).toBe('');
-      expect(lines.map((l) => JSON.parse(l) as View)).toEqual(all);
+      const exported = lines.map((l) => JSON.parse(l) as View);
+      expect(exported).toEqual(await items('limit=1000'));
+      expect(exported[exported.length - 1]).toMatchObject({ action: 'audit.exported', actor: 'api-key:reader-a', targetType: 'audit', targetId: 'tenant-a', details: { filter: {} } });
     }
     const filtered = await get('/v1/audit?format=ndjson&actor=key-2');
     expect(filtered.body.trim().split('\n')).toHaveLength(2);
+    expect((await items('action=audit.exported')).map((e) => e.details)).toEqual([{ filter: {} }, { filter: {} }, { filter: { actor: 'key-2' } }]);
     expect((await get('/v1/audit?format=ndjson&cursor=x')).statusCode).toBe(400);
   });
 

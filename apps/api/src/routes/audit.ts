@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Static, Type } from '@sinclair/typebox';
 import type { AuditEvent, AuditFilter, AuditRepository } from '@soc/db';
 import { validation } from '@soc/errors';
-import { type Authenticator, ErrorResponse, authorize, principalOf } from '@soc/http';
+import { type Authenticator, ErrorResponse, authorize, principalOf, requestActor } from '@soc/http';
 
 const NDJSON = 'application/x-ndjson';
 
@@ -119,6 +119,9 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRouteOptions)
       const filter = filterOf(req.query);
       if (wantsNdjson(req)) {
         if (req.query.cursor) throw validation('cursor applies to JSON pages only', { field: 'cursor' });
+        // Exporting the trail is itself an auditable act, recorded before the first line is sent.
+        const { limit: _limit, cursor: _cursor, format: _format, ...asked } = req.query;
+        await opts.audit.record(tenantId, { actor: requestActor(req), action: 'audit.exported', targetType: 'audit', targetId: tenantId, details: { filter: asked } });
         // A stream bypasses the response serializer; each line is built from the same view.
         return reply.type(NDJSON).send(Readable.from(ndjsonLines(opts.audit.iterate(tenantId, filter))));
       }

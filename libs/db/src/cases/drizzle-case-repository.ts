@@ -4,6 +4,7 @@ import { SocError, notFound, validation } from '@soc/errors';
 import type { TenantTx } from '../drivers/driver';
 import { DbErrorCodes } from '../errors';
 import type { AlertLevelName } from '../detection/alert-repository';
+import type { AuditAction } from '../detection/audit-actions';
 import { appendAudit, requireActor } from '../detection/audit-repository';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../detection/keyset-cursor';
 import type { TenantScopes } from '../detection/tenant-scopes';
@@ -34,7 +35,7 @@ const SORT_COLUMNS = { lastSeen: cases.lastSeen, createdAt: cases.createdAt, sev
 type Row = typeof cases.$inferSelect;
 /** One analyst-owned column change: its audit action, the stored and new values, and the update. */
 interface FieldChange {
-  readonly action: string;
+  readonly action: AuditAction;
   readonly current: (r: Row) => string | null;
   readonly next: string | null;
   /** Refuses the change given the stored row (the status ladder); runs under the row lock. */

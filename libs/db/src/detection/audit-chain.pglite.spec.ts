@@ -5,7 +5,7 @@ import { ManualClock } from '@soc/contracts';
 import { Database } from '../database';
 import { DEFAULT_MIGRATIONS_DIR } from '../migrate/migration-files';
 import { AUDIT_GENESIS_HASH, type AuditHashInput, auditCanonicalText, auditHash } from './audit-chain';
-import { appendAudit } from './audit-repository';
+import { type NewAuditEvent, appendAudit } from './audit-repository';
 import { DrizzleAuditRepository } from './drizzle-audit-repository';
 
 const base: AuditHashInput = {
@@ -39,7 +39,7 @@ describe('migration 0005 on a store that already holds audit records', () => {
     const oldMigrations = await mkdtemp(path.join(tmpdir(), 'soc-migrations-0004-'));
     await cp(DEFAULT_MIGRATIONS_DIR, oldMigrations, { recursive: true, filter: (src) => !/0005_audit_chain\.sql$/.test(src) });
     const clock = new ManualClock(Date.UTC(2026, 0, 1));
-    const ev = (i: number) => ({ actor: 'k', action: 'audit.test.recorded', targetType: 't', targetId: `t-${i}`, details: { i, é: 'ü' } });
+    const ev = (i: number): NewAuditEvent => ({ actor: 'k', action: 'case.note.added', targetType: 't', targetId: `t-${i}`, details: { i, é: 'ü' } });
     try {
       const before = await Database.open({ kind: 'pglite', dataDir }, { clock, migrationsDir: oldMigrations });
       await before.tenants.create({ id: 'acme', name: 'A' });

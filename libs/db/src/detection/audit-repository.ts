@@ -4,11 +4,13 @@ import { validation } from '@soc/errors';
 import type { TenantTx } from '../drivers/driver';
 import { toJsonbSafe } from '../repositories/jsonb-safe';
 import type { AuditChainReport } from './audit-chain';
+import type { AuditAction } from './audit-actions';
 
 /** One audit record to append. `action` is `<domain>.<entity>.<past-tense>`, e.g. `detection.rule.enabled`. */
 export interface NewAuditEvent {
   readonly actor: string;
-  readonly action: string;
+  /** From the catalog (audit-actions.ts), which docs/audit.md explains. */
+  readonly action: AuditAction;
   readonly targetType: string;
   readonly targetId: string;
   readonly reason?: string | null;
@@ -80,6 +82,8 @@ export interface AuditRepository {
    * broken link (a record edited or removed in place).
    */
   verifyChain(tenantId: string): Promise<AuditChainReport>;
+  /** Appends one record on its own (an action with no other write, such as an export), at the repository clock's time. */
+  record(tenantId: string, event: NewAuditEvent): Promise<void>;
 }
 
 const INSERT_CHUNK = 2000;

@@ -1,8 +1,9 @@
 import { type SQL, and, asc, eq, gt, gte, lt, sql } from 'drizzle-orm';
+import { type Clock, systemClock } from '@soc/contracts';
 import { validation } from '@soc/errors';
 import { auditEvents } from '../schema/detection';
 import { type AuditChainReport, AuditChainVerifier, type StoredAuditLink } from './audit-chain';
-import type { AuditEvent, AuditFilter, AuditListOptions, AuditPage, AuditPageOptions, AuditRepository } from './audit-repository';
+import { type AuditEvent, type AuditFilter, type AuditListOptions, type AuditPage, type AuditPageOptions, type AuditRepository, type NewAuditEvent, appendAudit, requireActor } from './audit-repository';
 import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor';
 import type { TenantScopes } from './tenant-scopes';
 
@@ -29,7 +30,16 @@ function filterWhere(f: AuditFilter, afterSeq: number | undefined): SQL | undefi
 
 /** `AuditRepository` on drizzle; reads run as soc_app in the tenant's RLS scope. */
 export class DrizzleAuditRepository implements AuditRepository {
-  constructor(private readonly scopes: TenantScopes) {}
+  constructor(
+    private readonly scopes: TenantScopes,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async record(tenantId: string, event: NewAuditEvent): Promise<void> {
+    requireActor(event.actor);
+    const at = new Date(this.clock.now());
+    await this.scopes.withTenant(tenantId, (tx) => appendAudit(tx, tenantId, at, [event]));
+  }
 
   async list(tenantId: string, options: AuditListOptions = {}): Promise<AuditEvent[]> {
     return this.select(tenantId, filterWhere(options, options.afterSeq), checkLimit(options.limit ?? 100));

@@ -53,7 +53,7 @@ export class DrizzleTenantDirectory implements TenantDirectory {
       return await this.scopes.withTenant(parentTenantId, async (tx) => {
         const rows = rowsOf<Row>(await tx.execute(sql`SELECT * FROM soc_iam_create_child_tenant(${input.id}, ${input.name.trim()}, ${at.toISOString()}::timestamptz)`));
         const tenant = toTenant(rows[0] as Row);
-        const created = { actor, action: 'iam.tenant.created', targetType: 'tenant', targetId: tenant.id, reason, details: { name: tenant.name, parentTenantId } };
+        const created: NewAuditEvent = { actor, action: 'iam.tenant.created', targetType: 'tenant', targetId: tenant.id, reason, details: { name: tenant.name, parentTenantId } };
         await appendAudit(tx, parentTenantId, at, [created]);
         await rebindTenant(tx, tenant.id);
         await appendAudit(tx, tenant.id, at, [created]);

@@ -31,7 +31,7 @@ export function auditContract(ctx: ContractContext): void {
     });
   const ev = (i: number, over: Partial<NewAuditEvent> = {}): NewAuditEvent => ({
     actor: i % 2 === 0 ? 'key-audit-1' : 'user:ann|admin',
-    action: i % 2 === 0 ? 'audit.test.recorded' : 'audit.test.checked',
+    action: i % 2 === 0 ? 'case.note.added' : 'case.sla.changed',
     targetType: 'audit_test',
     targetId: `t-${i}`,
     reason: i % 3 === 0 ? null : `reason ${i} with | and \n newline`,
@@ -127,7 +127,7 @@ export function auditContract(ctx: ContractContext): void {
     const mine = await audit().list('acme', { targetType: 'audit_test', limit: 1000 });
     expect(mine.map((e) => e.targetId)).toEqual(['t-0', 't-1', 't-2', 't-3', 't-4', 't-5', 't-6', 't-7']);
     expect((await audit().list('acme', { actor: 'user:ann|admin', targetType: 'audit_test' })).map((e) => e.targetId)).toEqual(['t-1', 't-3', 't-5', 't-7']);
-    expect((await audit().list('acme', { action: 'audit.test.recorded', targetType: 'audit_test' })).map((e) => e.targetId)).toEqual(['t-0', 't-2', 't-4', 't-6']);
+    expect((await audit().list('acme', { action: 'case.note.added', targetType: 'audit_test' })).map((e) => e.targetId)).toEqual(['t-0', 't-2', 't-4', 't-6']);
     const t1 = (mine[1] as AuditEvent).at;
     const t3 = (mine[3] as AuditEvent).at;
     expect((await audit().list('acme', { targetType: 'audit_test', from: t1, to: t3 })).map((e) => e.targetId)).toEqual(['t-1', 't-2']);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { DrizzleAuditRepository } from '../detection/drizzle-audit-repository';
+import type { NewAuditEvent } from '../detection/audit-repository';
 import { DrizzleTenantDirectory } from '../iam/drizzle-tenant-directory';
 import { DrizzleUserRepository } from '../iam/drizzle-user-repository';
 import { rowsOf } from '../scope-runner';
@@ -186,7 +187,7 @@ export function iamContract(ctx: ContractContext): void {
     });
 
     it('admits a delegated read only from the direct parent, and records it in the child chain', async () => {
-      const record = { actor: 'tenant:acme/api-key:k1', action: 'iam.tenant.read_delegated', targetType: 'tenant', targetId: 'globex', details: { route: 'GET /v1/alerts' } };
+      const record: NewAuditEvent = { actor: 'tenant:acme/api-key:k1', action: 'iam.tenant.read_delegated', targetType: 'tenant', targetId: 'globex', details: { route: 'GET /v1/alerts' } };
       const before = (await audit().list('acme', { action: 'iam.tenant.read_delegated' })).length;
       expect(await dir().recordDelegatedRead('acme', 'globex', record)).toBe(true);
       const inChild = await audit().list('globex', { action: 'iam.tenant.read_delegated' });
