@@ -36,6 +36,7 @@ interface View {
   seq: number;
   action: string;
   targetId: string;
+  details: unknown;
   actor: string;
   prevHash: string;
   hash: string;
