@@ -115,3 +115,5 @@ export {
   type CaseRepository,
 } from './cases/case-repository';
 export { DrizzleCaseRepository } from './cases/drizzle-case-repository';
+export { DrizzleEntityGraph } from './graph/drizzle-entity-graph';
+export { graphEntities, graphEdges, graphWatermarks } from './schema/graph';
