@@ -1,8 +1,18 @@
 import { MAX_ENTITY_VALUE_CHARS } from '@soc/contracts';
-import { validation } from '@soc/errors';
+import { ErrorCodes, SocError, validation } from '@soc/errors';
 import type { EdgeUpsert, EntityRef, EntityUpsert, GraphBatch, GraphWatermark, NeighbourhoodOptions } from './entity-graph';
 import { DEFAULT_NEIGHBOURHOOD_LIMITS, MAX_BATCH_ITEMS, MAX_DEPTH, MAX_EVIDENCE_REFS, MAX_EVIDENCE_REF_CHARS, MAX_STREAM_CHARS, NEIGHBOURHOOD_BOUNDS } from './limits';
 import { isEntityType, isRelationshipType, relationshipAllows } from './vocabulary';
+
+/** Tenant ids as the state database accepts them (its TENANT_ID_PATTERN): every adapter refuses the same ids. */
+const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** SOC_ERR_TENANT_NOT_BOUND unless `tenantId` is a well-formed tenant id. */
+export function checkTenant(tenantId: string): void {
+  if (typeof tenantId !== 'string' || !TENANT_ID.test(tenantId)) {
+    throw new SocError(ErrorCodes.TENANT_NOT_BOUND, 'a well-formed tenant id is required for tenant-scoped access', { httpStatus: 403 });
+  }
+}
 
 /** Map key of an entity: kind and value, NUL-separated (a value cannot forge another kind). */
 export function refKey(r: EntityRef): string {

@@ -40,6 +40,7 @@ export {
 export { SOC_ERR_GRAPH_WATERMARK_CONFLICT, watermarkConflict } from './graph-errors';
 export {
   checkBatch,
+  checkTenant,
   checkRef,
   checkStream,
   checkWatermark,

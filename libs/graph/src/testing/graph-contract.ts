@@ -112,6 +112,8 @@ export function describeEntityGraphContract(name: string, open: () => Promise<En
       await expectCode(h.graph.upsert(a, { entities: [node(dave, T0), node(dave, T0)], edges: [] }), 'SOC_ERR_VALIDATION');
       await expectCode(h.graph.upsert(a, { entities: [{ ...dave, firstSeen: T0 + 1, lastSeen: T0, count: 1, evidence: [] }], edges: [] }), 'SOC_ERR_VALIDATION');
       expect(await h.graph.getEntity(a, dave)).toBeNull();
+      await expectCode(h.graph.upsert('', batchOf([edge(dave, 'logged_on', host, T0)])), 'SOC_ERR_TENANT_NOT_BOUND');
+      await expectCode(h.graph.getEntity("x' OR '1'='1", dave), 'SOC_ERR_TENANT_NOT_BOUND');
       await expectCode(h.graph.neighbourhood(a, alice, { depth: 4 }), 'SOC_ERR_VALIDATION');
       await expectCode(h.graph.neighbourhood(a, alice, { depth: 0 }), 'SOC_ERR_VALIDATION');
     });
