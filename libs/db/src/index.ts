@@ -73,6 +73,7 @@ export {
   type AlertListOptions,
   type AlertPage,
   type AlertInsertReport,
+  type EntityKey,
   type AlertRepository,
 } from './detection/alert-repository';
 export { DrizzleAlertRepository } from './detection/drizzle-alert-repository';

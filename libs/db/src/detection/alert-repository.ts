@@ -73,6 +73,12 @@ export interface AlertPage {
   readonly nextCursor: string | null;
 }
 
+/** An entity an alert or case names: kind and canonical value, as in the alert contract. */
+export interface EntityKey {
+  readonly type: string;
+  readonly value: string;
+}
+
 /** What `insertMany` did. */
 export interface AlertInsertReport {
   readonly inserted: number;
@@ -93,4 +99,6 @@ export interface AlertRepository {
   insertMany(tenantId: string, alerts: readonly NewAlert[]): Promise<AlertInsertReport>;
   list(tenantId: string, options?: AlertListOptions): Promise<AlertPage>;
   get(tenantId: string, id: string): Promise<Alert | null>;
+  /** Alerts naming `entity` (type and value as stored), newest first by (time, id); `limit` 1..1000. */
+  listByEntity(tenantId: string, entity: EntityKey, limit: number): Promise<Alert[]>;
 }

@@ -2,8 +2,9 @@ import { type SQL, and, arrayContains, eq, gte, inArray, isNotNull, isNull, lt, 
 import { type Clock, systemClock } from '@soc/contracts';
 import { validation } from '@soc/errors';
 import { toJsonbSafe } from '../repositories/jsonb-safe';
+import { entityContained } from './entity-contained';
 import { alerts } from '../schema/detection';
-import type { Alert, AlertInsertReport, AlertLevelName, AlertListOptions, AlertPage, AlertRepository, AlertStatus, NewAlert } from './alert-repository';
+import type { Alert, AlertInsertReport, AlertLevelName, AlertListOptions, AlertPage, AlertRepository, AlertStatus, EntityKey, NewAlert } from './alert-repository';
 import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor';
 import type { TenantScopes } from './tenant-scopes';
 
@@ -151,6 +152,19 @@ export class DrizzleAlertRepository implements AlertRepository {
   async get(tenantId: string, id: string): Promise<Alert | null> {
     const rows = await this.scopes.withTenant(tenantId, (tx) => tx.select().from(alerts).where(eq(alerts.id, id)));
     return rows[0] ? toAlert(rows[0]) : null;
+  }
+
+  async listByEntity(tenantId: string, entity: EntityKey, limit: number): Promise<Alert[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw validation(`limit must be an integer in 1..${MAX_LIMIT}`, { field: 'limit' });
+    const rows = await this.scopes.withTenant(tenantId, (tx) =>
+      tx
+        .select()
+        .from(alerts)
+        .where(entityContained(alerts.entities, entity))
+        .orderBy(sql`${alerts.time} DESC`, sql`${alerts.id} COLLATE "C" DESC`)
+        .limit(limit),
+    );
+    return rows.map(toAlert);
   }
 }
 
