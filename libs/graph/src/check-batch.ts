@@ -7,9 +7,14 @@ import { isEntityType, isRelationshipType, relationshipAllows } from './vocabula
 /** Tenant ids as the state database accepts them (its TENANT_ID_PATTERN): every adapter refuses the same ids. */
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** True when `tenantId` is a well-formed tenant id. */
+export function isWellFormedTenant(tenantId: unknown): tenantId is string {
+  return typeof tenantId === 'string' && TENANT_ID.test(tenantId);
+}
+
 /** SOC_ERR_TENANT_NOT_BOUND unless `tenantId` is a well-formed tenant id. */
 export function checkTenant(tenantId: string): void {
-  if (typeof tenantId !== 'string' || !TENANT_ID.test(tenantId)) {
+  if (!isWellFormedTenant(tenantId)) {
     throw new SocError(ErrorCodes.TENANT_NOT_BOUND, 'a well-formed tenant id is required for tenant-scoped access', { httpStatus: 403 });
   }
 }

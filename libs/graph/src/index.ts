@@ -41,6 +41,7 @@ export { SOC_ERR_GRAPH_WATERMARK_CONFLICT, watermarkConflict } from './graph-err
 export {
   checkBatch,
   checkTenant,
+  isWellFormedTenant,
   checkRef,
   checkStream,
   checkWatermark,
