@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AlertRepository, AuditRepository, CaseRepository, RuleRepository } from '@soc/db';
 import type { EventStore } from '@soc/eventstore';
+import type { EntityGraph } from '@soc/graph';
 import type { Authenticator } from '@soc/http';
 import type { MetricsRegistry } from '@soc/metrics';
 import { alertRoutes } from './routes/alerts';
 import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
 import { type DeadLetterReader, deadLetterRoutes } from './routes/dead-letters';
+import { entityRoutes } from './routes/entities';
 import { eventRoutes } from './routes/events';
 import { type ReadinessCheck, healthRoutes } from './routes/health';
 import { ruleRoutes } from './routes/rules';
@@ -24,6 +26,8 @@ export interface ApiRouteOptions {
   audit?: AuditRepository;
   /** Cases; the /v1/cases routes are served when present. */
   cases?: CaseRepository;
+  /** The entity graph; GET /v1/entities/{type}/{id} is served when it, alerts and cases are present. */
+  graph?: Pick<EntityGraph, 'getEntity' | 'neighbourhood'>;
   metrics: MetricsRegistry;
   checks: readonly ReadinessCheck[];
   /** Serve the gateway routes; false on a process that only ingests (health and metrics stay). */
@@ -41,4 +45,5 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRouteOptions): Pr
   if (opts.alerts) await app.register(alertRoutes, { auth: opts.auth, alerts: opts.alerts });
   if (opts.audit) await app.register(auditRoutes, { auth: opts.auth, audit: opts.audit });
   if (opts.cases) await app.register(caseRoutes, { auth: opts.auth, cases: opts.cases });
+  if (opts.graph && opts.alerts && opts.cases) await app.register(entityRoutes, { auth: opts.auth, graph: opts.graph, alerts: opts.alerts, cases: opts.cases });
 }
