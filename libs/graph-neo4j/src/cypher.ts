@@ -61,7 +61,7 @@ export const READ_WATERMARK = `
 export const READ_ENTITIES = `
   UNWIND $refs AS ref
   MATCH (n:SocEntity {tenant: $tenant, type: ref.type, value: ref.value})
-  RETURN n.type AS type, n.value AS value, n.firstSeen AS firstSeen, n.lastSeen AS lastSeen, n.count AS count, n.evidence AS evidence`;
+  RETURN n.type AS nodeType, n.value AS nodeValue, n.firstSeen AS firstSeen, n.lastSeen AS lastSeen, n.count AS seenCount, n.evidence AS evidence`;
 
 /**
  * Up to $limit edges per node and direction in the walk's order (most recently seen, then
@@ -87,7 +87,7 @@ export const READ_EDGES_AROUND = `
     LIMIT $limit
   }
   RETURN a.type AS fromType, a.value AS fromValue, r.rel AS rel, b.type AS toType, b.value AS toValue,
-         r.firstSeen AS firstSeen, r.lastSeen AS lastSeen, r.count AS count, r.evidence AS evidence`;
+         r.firstSeen AS firstSeen, r.lastSeen AS lastSeen, r.count AS seenCount, r.evidence AS evidence`;
 
 /** Removes one tenant's graph (test teardown; not used at runtime). */
 export const DELETE_TENANT = `

@@ -46,10 +46,10 @@ const CHUNK = 2000;
 
 type Row = Record<string, unknown>;
 const ms = (n: number) => int(n);
-const sightings = (r: Row) => ({ firstSeen: Number(r['firstSeen']), lastSeen: Number(r['lastSeen']), count: Number(r['count']), evidence: (r['evidence'] as string[] | null) ?? [] });
+const sightings = (r: Row) => ({ firstSeen: Number(r['firstSeen']), lastSeen: Number(r['lastSeen']), count: Number(r['seenCount']), evidence: (r['evidence'] as string[] | null) ?? [] });
 
 function toEntity(r: Row): GraphEntity {
-  return { type: r['type'] as EntityType, value: String(r['value']), ...sightings(r) };
+  return { type: r['nodeType'] as EntityType, value: String(r['nodeValue']), ...sightings(r) };
 }
 
 function toEdge(r: Row): GraphEdge {
