@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '@soc/contracts';
 import type { AlertRepository, ApiKeyRepository, AuditRepository, CaseRepository, RuleRepository, TenantDirectory, UserRepository } from '@soc/db';
 import type { EventStore } from '@soc/eventstore';
+import type { EntityGraph } from '@soc/graph';
 import type { Authenticator } from '@soc/http';
 import type { MetricsRegistry } from '@soc/metrics';
 import { alertRoutes } from './routes/alerts';
 import { auditRoutes } from './routes/audit';
 import { caseRoutes } from './routes/cases';
 import { type DeadLetterReader, deadLetterRoutes } from './routes/dead-letters';
+import { entityRoutes } from './routes/entities';
 import { eventRoutes } from './routes/events';
 import { type ReadinessCheck, healthRoutes } from './routes/health';
 import { keyRoutes } from './routes/keys';
@@ -38,6 +40,8 @@ export interface ApiRouteOptions {
   cases?: CaseRepository;
   /** Identity and access; the /v1/users, /v1/keys and /v1/tenants routes are served when present. */
   identity?: IdentityStores;
+  /** The entity graph; GET /v1/entities/{type}/{id} is served when it, alerts and cases are present. */
+  graph?: Pick<EntityGraph, 'getEntity' | 'neighbourhood'>;
   metrics: MetricsRegistry;
   checks: readonly ReadinessCheck[];
   /** Serve the gateway routes; false on a process that only ingests (health and metrics stay). */
@@ -61,4 +65,5 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRouteOptions): Pr
     await app.register(keyRoutes, { auth: opts.auth, keys, users, clock });
     await app.register(tenantRoutes, { auth: opts.auth, tenants, clock });
   }
+  if (opts.graph && opts.alerts && opts.cases) await app.register(entityRoutes, { auth: opts.auth, graph: opts.graph, alerts: opts.alerts, cases: opts.cases });
 }

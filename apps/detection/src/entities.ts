@@ -1,4 +1,4 @@
-import type { AlertEntity } from '@soc/contracts';
+import { type AlertEntity, canonicalEntityValue } from '@soc/contracts';
 
 type EntityType = AlertEntity['type'];
 
@@ -69,7 +69,7 @@ export function entitiesOf(event: Readonly<Record<string, unknown>>, source: str
     if (typeof typeId !== 'number' || typeof name !== 'string' || typeof value !== 'string' || value === '') continue;
     const type = entityOf(typeId, name, source);
     if (!type) continue;
-    const canonical = canonicalValue(type, value);
+    const canonical = canonicalEntityValue(type, value);
     const key = `${type}\u0000${canonical}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -77,18 +77,6 @@ export function entitiesOf(event: Readonly<Record<string, unknown>>, source: str
     if (out.length >= MAX_ENTITIES) break;
   }
   return out;
-}
-
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
-/**
- * A host is named by its short name: sources disagree on `ws-07` vs `ws-07.corp.example`, and
- * both must be one host. Everything else compares lowercased.
- */
-function canonicalValue(type: EntityType, value: string): string {
-  const lower = value.toLowerCase();
-  if (type === 'host' && !IPV4.test(lower) && !lower.includes(':')) return (lower.split('.')[0] ?? lower).slice(0, 512);
-  return lower.slice(0, 512);
 }
 
 /** Entities of several events, deduplicated, first occurrence first. */

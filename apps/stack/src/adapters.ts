@@ -4,11 +4,13 @@ import type { Bus } from '@soc/bus';
 import { EmbeddedBus } from '@soc/bus-embedded';
 import { KafkaBus } from '@soc/bus-kafka';
 import type { Clock } from '@soc/contracts';
-import { Database } from '@soc/db';
+import { Database, DrizzleEntityGraph } from '@soc/db';
 import { configInvalid } from '@soc/errors';
 import type { EventStore } from '@soc/eventstore';
 import { ClickHouseEventStore } from '@soc/eventstore-clickhouse';
 import { DuckDbEventStore } from '@soc/eventstore-duckdb';
+import type { EntityGraph } from '@soc/graph';
+import { Neo4jEntityGraph } from '@soc/graph-neo4j';
 import type { Logger } from '@soc/logging';
 import type { StackConfig } from './config';
 
@@ -18,6 +20,30 @@ export interface Adapters {
   bus: Bus;
   /** Absent when no service of this process reads or writes the event lake. */
   store: EventStore | undefined;
+  /** Absent when no service of this process reads or writes the entity graph. */
+  graph: OpenGraph | undefined;
+}
+
+/** An entity graph adapter and how to release it (the state-database one shares `db`'s connections). */
+export interface OpenGraph {
+  readonly graph: EntityGraph;
+  close(): Promise<void>;
+}
+
+/** The entity graph: Neo4j when SOC_GRAPH=neo4j, else tables in the state database. */
+async function openGraph(config: StackConfig, db: Database, clock: Clock): Promise<OpenGraph> {
+  if (config.SOC_GRAPH === 'neo4j') {
+    if (!config.SOC_NEO4J_URL) throw configInvalid('SOC_GRAPH=neo4j needs SOC_NEO4J_URL');
+    const neo4j = await Neo4jEntityGraph.fromConfig({
+      url: config.SOC_NEO4J_URL,
+      username: config.SOC_NEO4J_USER,
+      password: config.SOC_NEO4J_PASSWORD,
+      ...(config.SOC_NEO4J_DATABASE ? { database: config.SOC_NEO4J_DATABASE } : {}),
+      clock,
+    });
+    return { graph: neo4j, close: () => neo4j.close() };
+  }
+  return { graph: new DrizzleEntityGraph(db, clock), close: async () => undefined };
 }
 
 /** Opens the state database: PostgreSQL when SOC_STATE_URL is set, PGlite on disk otherwise. */
@@ -80,7 +106,7 @@ async function openEventStore(config: StackConfig, dataDir: string, secret: stri
 }
 
 /** Opens every adapter; on failure closes what was already opened. */
-export async function openAdapters(config: StackConfig, clock: Clock, log: Logger, need: { eventStore: boolean }): Promise<Adapters> {
+export async function openAdapters(config: StackConfig, clock: Clock, log: Logger, need: { eventStore: boolean; graph: boolean }): Promise<Adapters> {
   const dataDir = resolve(config.SOC_DATA_DIR);
   const opened: { close(): Promise<void> }[] = [];
   try {
@@ -89,7 +115,9 @@ export async function openAdapters(config: StackConfig, clock: Clock, log: Logge
     const bus = await openBus(config, dataDir, clock, log);
     opened.push(bus);
     const store = need.eventStore ? await openEventStore(config, dataDir, await cursorSecret(config, db)) : undefined;
-    return { db, bus, store };
+    if (store) opened.push(store);
+    const graph = need.graph ? await openGraph(config, db, clock) : undefined;
+    return { db, bus, store, graph };
   } catch (err) {
     for (const o of opened.reverse()) await o.close().catch(() => undefined);
     throw err;

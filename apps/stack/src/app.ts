@@ -6,6 +6,7 @@ import { AlertSink, DetectionService, TenantDetectors, ruleTestRoutes } from '@s
 import { DeadLetterSink } from '@soc/dlq';
 import { FusionEngine } from '@soc/fusion';
 import { FusionService } from '@soc/fusion-service';
+import { GraphService } from '@soc/graph-service';
 import { createHttpServer } from '@soc/http';
 import { Admission, IngestService, SyslogBatcher, SyslogListener, ingestRoutes } from '@soc/ingest';
 import { LakeService } from '@soc/lake';
@@ -46,8 +47,8 @@ interface Component {
  */
 export async function buildStack(config: StackConfig, log: Logger, clock: Clock): Promise<Stack> {
   const services = selectedServices(config);
-  const adapters = await openAdapters(config, clock, log, { eventStore: services.has('lake') || services.has('api') });
-  const { db, bus, store } = adapters;
+  const adapters = await openAdapters(config, clock, log, { eventStore: services.has('lake') || services.has('api'), graph: services.has('graph') || services.has('api') });
+  const { db, bus, store, graph } = adapters;
   const metrics = new MetricsRegistry();
   const tenantDirectory = new DrizzleTenantDirectory(db, clock);
   const auth = apiKeyAuthenticator(db, tenantDirectory, metrics);
@@ -73,6 +74,12 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     const fusion = new FusionService({ bus, engine: new FusionEngine({ clock }), writer: new DrizzleCaseRepository(db, clock), state: fusionStateStore(db), clock, metrics, log: log.child({ svc: 'fusion' }) });
     components.push(fusion);
     lags.push(() => fusion.lag());
+  }
+  if (services.has('graph')) {
+    if (!graph) throw new Error('the graph service needs the entity graph');
+    const graphService = new GraphService({ bus, graph: graph.graph, clock, metrics });
+    components.push(graphService);
+    lags.push(() => graphService.lag());
   }
   if (services.has('normalize')) {
     const engine = config.SOC_NORMALIZE_WORKERS > 0 ? new WorkerPoolEngine(config.SOC_NORMALIZE_WORKERS) : inlineEngine({ mapperFor, validate: validateOcsf, clock });
@@ -106,7 +113,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
     const probe = { from: '2000-01-01T00:00:00.000Z', to: '2000-01-01T00:00:00.001Z' };
     checks.push({ name: 'lake', check: async () => (await lakeStore.aggregate('default', probe)).total >= 0 });
   }
-  await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), rules: new DrizzleRuleRepository(db, clock), alerts: new DrizzleAlertRepository(db, clock), audit: new DrizzleAuditRepository(db, clock), cases: new DrizzleCaseRepository(db, clock), identity: { users: new DrizzleUserRepository(db, clock), keys: db.apiKeys, tenants: tenantDirectory, clock }, metrics, checks, routes: services.has('api') });
+  await http.register(apiRoutes, { auth, store, deadLetters: deadLetterStore(db), rules: new DrizzleRuleRepository(db, clock), alerts: new DrizzleAlertRepository(db, clock), audit: new DrizzleAuditRepository(db, clock), cases: new DrizzleCaseRepository(db, clock), ...(graph ? { graph: graph.graph } : {}), identity: { users: new DrizzleUserRepository(db, clock), keys: db.apiKeys, tenants: tenantDirectory, clock }, metrics, checks, routes: services.has('api') });
   if (services.has('api') && store) await http.register(ruleTestRoutes, { auth, store, nativeMapping: windowsFieldMapping, ocsfMapping: ocsfFieldMapping, clock });
 
   return {
@@ -135,6 +142,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
       for (const c of components) await step(() => c.stop?.());
       await step(() => bus.close());
       await step(() => store?.close());
+      await step(() => graph?.close());
       await step(() => db.close());
       if (failures.length > 0) throw failures[0];
     },

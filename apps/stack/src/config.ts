@@ -12,7 +12,7 @@ export const STACK_ENV = {
   SOC_SERVICES: {
     type: 'list',
     default: ['all'],
-    description: 'Services this process runs: `all`, or a comma list of ingest, normalize, lake, detection, fusion, dlq, api (one per pod at scale).',
+    description: 'Services this process runs: `all`, or a comma list of ingest, normalize, lake, detection, fusion, graph, dlq, api (one per pod at scale).',
   },
   SOC_HOST: { type: 'string', default: '127.0.0.1', description: 'Address to listen on; `0.0.0.0` in containers.' },
   SOC_DATA_DIR: { type: 'string', default: './.data', description: 'Directory for embedded state (PGlite), the bus log and the DuckDB event lake.' },
@@ -40,6 +40,16 @@ export const STACK_ENV = {
   SOC_CLICKHOUSE_USER: { type: 'string', default: 'default', description: 'ClickHouse user.' },
   SOC_CLICKHOUSE_PASSWORD: { type: 'string', secret: true, default: '', description: 'ClickHouse password.' },
   SOC_CLICKHOUSE_DATABASE: { type: 'string', default: 'soc', description: 'ClickHouse database.' },
+  SOC_GRAPH: {
+    type: 'enum',
+    values: ['state', 'neo4j'],
+    default: 'state',
+    description: 'Entity graph adapter: tables in the state database (PGlite, or PostgreSQL with SOC_STATE_URL), or Neo4j.',
+  },
+  SOC_NEO4J_URL: { type: 'string', description: 'Neo4j URL (`neo4j://`, `neo4j+s://`, `bolt://`, `bolt+s://`) when SOC_GRAPH=neo4j.' },
+  SOC_NEO4J_USER: { type: 'string', default: 'neo4j', description: 'Neo4j user.' },
+  SOC_NEO4J_PASSWORD: { type: 'string', secret: true, default: '', description: 'Neo4j password.' },
+  SOC_NEO4J_DATABASE: { type: 'string', description: "Neo4j database; the server's default database if unset." },
   SOC_INGEST_MAX_BODY_BYTES: { type: 'int', default: 16 * MiB, min: 1024, description: 'Largest ingest request body on the wire.' },
   SOC_INGEST_MAX_DECODED_BYTES: { type: 'int', default: 64 * MiB, min: 1024, description: 'Largest ingest body after gzip decoding.' },
   SOC_INGEST_MAX_RECORD_BYTES: { type: 'int', default: 1 * MiB, min: 256, description: 'Largest single record; larger ones are rejected.' },
@@ -71,7 +81,7 @@ export const STACK_ENV = {
 export type StackConfig = EnvConfig<typeof STACK_ENV>;
 
 /** The services one process can run. */
-export const SERVICE_NAMES = ['ingest', 'normalize', 'lake', 'detection', 'fusion', 'dlq', 'api'] as const;
+export const SERVICE_NAMES = ['ingest', 'normalize', 'lake', 'detection', 'fusion', 'graph', 'dlq', 'api'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** The selected services; SOC_ERR_CONFIG_INVALID for a name that is not a service. */

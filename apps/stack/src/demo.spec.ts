@@ -87,5 +87,16 @@ describe('demo mode', () => {
     expect(evidence?.missing).toEqual([]);
     expect(evidence?.events.length).toBeGreaterThan(0);
     for (const e of evidence?.events ?? []) expect(e.event.metadata?.uid).toBe(e.id);
+    // The entity graph names the case's entities and lists the case and its alerts with them.
+    const entity = cases[0]?.entities[0];
+    if (!entity) throw new Error('case without entities');
+    let view: { alerts: { items: { id: string }[] }; cases: { items: { id: string }[] } } | undefined;
+    for (let i = 0; i < 100 && !view; i++) {
+      const res = await stack.http.inject({ method: 'GET', url: `/v1/entities/${entity.type}/${encodeURIComponent(entity.value)}?depth=2`, headers: { authorization: `Bearer ${KEY}` } });
+      if (res.statusCode === 200) view = res.json();
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(view?.cases.items.map((c) => c.id)).toContain(cases[0]?.id);
+    expect(view?.alerts.items.length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -39,7 +39,7 @@ describe('OpenAPI document', () => {
       }
     }
     expect(problems).toEqual([]);
-    for (const p of ['/v1/ingest/{source}', '/v1/events/search', '/v1/rules/test', '/v1/rules/import', '/v1/alerts', '/v1/audit/verify', '/v1/dead-letters', '/metrics']) expect(Object.keys(paths)).toContain(p);
+    for (const p of ['/v1/ingest/{source}', '/v1/events/search', '/v1/rules/test', '/v1/rules/import', '/v1/alerts', '/v1/audit/verify', '/v1/dead-letters', '/v1/entities/{type}/{id}', '/metrics']) expect(Object.keys(paths)).toContain(p);
     expect(operations).toBeGreaterThanOrEqual(22);
   });
 });

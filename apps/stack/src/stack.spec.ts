@@ -75,6 +75,15 @@ describe('embedded stack end to end', () => {
     expect(agg.json<{ total: number }>().total).toBe(lines.length);
   });
 
+  it('builds the entity graph from the same events: the host and what ran on it', async () => {
+    const host = await until(async () => {
+      const r = await call('GET', `/v1/entities/host/${encodeURIComponent('FS03VULN.offsec.lan')}?depth=1`);
+      return r.statusCode === 200 ? r.json<{ entity: { value: string }; neighbourhood: { edges: { rel: string; from: { value: string } }[] } }>() : undefined;
+    });
+    expect(host.entity.value).toBe('fs03vuln');
+    expect(host.neighbourhood.edges.some((e) => e.rel === 'ran_on' && e.from.value === 'psexesvc.exe')).toBe(true);
+  });
+
   it('keeps every rejected record with its reason, listable through the API', async () => {
     const res = await call('POST', '/v1/ingest/okta', '{"eventType":"user.session.start"\n{"no":"okta fields"}\n', KEY, { 'content-type': 'application/x-ndjson' });
     expect(res.statusCode).toBe(202);
@@ -99,6 +108,7 @@ describe('embedded stack end to end', () => {
     expect(r.statusCode).toBe(200);
     const dl = await call('GET', '/v1/dead-letters', undefined, other.plaintext);
     expect(dl.json<{ items: unknown[] }>().items).toEqual([]);
+    expect((await call('GET', '/v1/entities/host/fs03vuln', undefined, other.plaintext)).statusCode).toBe(404);
   });
 
   it('serves health, readiness, metrics and the OpenAPI document', async () => {

@@ -15,3 +15,4 @@ export {
   DeadLetterEnvelope,
 } from './topics';
 export { ALERT_LEVELS, type AlertLevel, AlertEntity, AlertEvidence, AlertPayload, AlertEnvelope } from './alerts';
+export { canonicalEntityValue, MAX_ENTITY_VALUE_CHARS } from './entity-value';

@@ -79,6 +79,7 @@ export {
   type AlertListOptions,
   type AlertPage,
   type AlertInsertReport,
+  type EntityKey,
   type AlertRepository,
 } from './detection/alert-repository';
 export { DrizzleAlertRepository } from './detection/drizzle-alert-repository';
@@ -123,3 +124,5 @@ export {
 } from './cases/case-repository';
 export { DrizzleCaseRepository } from './cases/drizzle-case-repository';
 export { SOC_ERR_CASE_TRANSITION, allowedTransitions, assertTransition } from './cases/case-status';
+export { DrizzleEntityGraph } from './graph/drizzle-entity-graph';
+export { graphEntities, graphEdges, graphWatermarks } from './schema/graph';

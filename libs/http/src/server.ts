@@ -28,6 +28,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     bodyLimit: opts.bodyLimit,
     // Per-request info lines would dominate the log at ingest rates; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
+    // Path parameters may be entity values (ARNs, URLs) of up to 512 characters, percent-encoded.
+    routerOptions: { maxParamLength: 2048 },
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     // Coercion is for querystrings (all text on the wire); unknown properties are refused, not stripped.

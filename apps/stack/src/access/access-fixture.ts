@@ -8,6 +8,7 @@ import { ROLES, type Role } from '@soc/iam';
 import { createLogger } from '@soc/logging';
 import { type Stack, buildStack } from '../app';
 import { loadStackConfig } from '../config';
+import { GraphBatchBuilder } from '@soc/graph';
 
 /**
  * Shared by the access specs: the real stack (api and ingest on PGlite and DuckDB) with three
@@ -192,6 +193,11 @@ export class AccessFixture {
         event: { class_uid: 1007, time: T0, metadata: { uid: `${id}-event-1` }, device: { hostname: `${id}-host` }, process: { cmd_line: `run ${id}` }, message: `${id} event` },
       },
     ]);
+    const graph = this.stack.adapters.graph?.graph;
+    if (!graph) throw new Error('the access fixture needs the entity graph');
+    const edges = new GraphBatchBuilder();
+    edges.observe({ time: T0, evidence: `event:${id}-event-1`, entities: [], edges: [{ from: { type: 'user', value: `${id}-user` }, rel: 'logged_on', to: { type: 'host', value: `${id}-host` } }] });
+    await graph.upsert(id, edges.build());
     await db.deadLetters.insertMany(id, [
       { id: `${id}-dl-1`, stage: 'ingest', source: 'okta', code: 'SOC_ERR_RECORD_UNPARSEABLE', reason: `${id} bad record`, original: `${id} raw`, originalTruncated: false },
     ]);

@@ -66,6 +66,7 @@ export const ROUTES: readonly RouteRow[] = [
   { method: 'GET', url: '/v1/audit/verify', permission: 'audit:verify', ok: [200], refs: false, request: () => get('/v1/audit/verify') },
   { method: 'GET', url: '/v1/cases', permission: 'cases:read', ok: [200], refs: false, request: () => get('/v1/cases') },
   { method: 'GET', url: '/v1/cases/:id', permission: 'cases:read', ok: [200], refs: true, request: ({ target }) => get(`/v1/cases/${target.caseId}`) },
+  { method: 'GET', url: '/v1/entities/:type/:id', permission: 'entities:read', ok: [200], refs: true, request: ({ target }) => get(`/v1/entities/host/${target.id}-host?depth=2`) },
   {
     method: 'POST', url: '/v1/cases/:id/status', permission: 'cases:update', ok: [200], refs: true,
     request: ({ fx, target }) => post(`/v1/cases/${target.caseId}/status`, { status: fx.next() % 2 ? 'triaged' : 'investigating', ...reason }),

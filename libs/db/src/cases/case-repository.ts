@@ -1,4 +1,4 @@
-import type { AlertLevelName } from '../detection/alert-repository';
+import type { AlertLevelName, EntityKey } from '../detection/alert-repository';
 
 /** Triage states of a case. `resolved` and `false_positive` close it. */
 export type CaseStatus = 'new' | 'triaged' | 'investigating' | 'contained' | 'resolved' | 'false_positive';
@@ -162,6 +162,8 @@ export interface CaseRepository {
   upsertFromSnapshot(tenantId: string, snapshot: CaseSnapshotInput, options?: CaseUpsertOptions): Promise<CaseUpsertReport>;
   get(tenantId: string, caseId: string): Promise<CaseDetail | null>;
   list(tenantId: string, options?: CaseListOptions): Promise<CasePage>;
+  /** Cases naming `entity`, most recently seen first; cases a merge absorbed are left out (the survivor names their entities). `limit` 1..1000. */
+  listByEntity(tenantId: string, entity: EntityKey, limit: number): Promise<Case[]>;
   /** A change to the same status is a no-op with no audit record. */
   setStatus(tenantId: string, caseId: string, status: CaseStatus, change: CaseChangeContext): Promise<Case>;
   /** `owner` null unassigns. */

@@ -6,6 +6,8 @@ import { DbErrorCodes } from '../errors';
 import type { AlertLevelName } from '../detection/alert-repository';
 import type { AuditAction } from '../detection/audit-actions';
 import { appendAudit, requireActor } from '../detection/audit-repository';
+import type { EntityKey } from '../detection/alert-repository';
+import { entityContained } from '../detection/entity-contained';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../detection/keyset-cursor';
 import type { TenantScopes } from '../detection/tenant-scopes';
 import { caseAlerts, caseNotes, cases } from '../schema/cases';
@@ -94,6 +96,19 @@ export class DrizzleCaseRepository implements CaseRepository {
     const last = rows[limit - 1];
     const key = (r: Row): number => (sort === 'severity' ? r.severityRank : sort === 'createdAt' ? r.createdAt.getTime() : r.lastSeen.getTime());
     return { items, nextCursor: rows.length > limit && last ? encodeKeysetCursor(kind, { key: key(last), id: last.id }) : null };
+  }
+
+  async listByEntity(tenantId: string, entity: EntityKey, limit: number): Promise<Case[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw validation(`limit must be an integer in 1..${MAX_LIMIT}`, { field: 'limit' });
+    const rows = await this.scopes.withTenant(tenantId, (tx) =>
+      tx
+        .select()
+        .from(cases)
+        .where(and(entityContained(cases.entities, entity), isNull(cases.mergedInto)))
+        .orderBy(sql`${cases.lastSeen} DESC`, sql`${cases.id} COLLATE "C" DESC`)
+        .limit(limit),
+    );
+    return rows.map(toCase);
   }
 
   async setStatus(tenantId: string, caseId: string, status: CaseStatus, change: CaseChangeContext): Promise<Case> {

@@ -73,6 +73,12 @@ export interface AlertPage {
   readonly nextCursor: string | null;
 }
 
+/** An entity an alert or case names: kind and canonical value, as in the alert contract. */
+export interface EntityKey {
+  readonly type: string;
+  readonly value: string;
+}
+
 /** What `insertMany` did. */
 export interface AlertInsertReport {
   readonly inserted: number;
@@ -95,4 +101,6 @@ export interface AlertRepository {
   get(tenantId: string, id: string): Promise<Alert | null>;
   /** The tenant's alerts among `ids` (at most 1000 distinct), in the order asked; unknown ids are left out. */
   getMany(tenantId: string, ids: readonly string[]): Promise<Alert[]>;
+  /** Alerts naming `entity` (type and value as stored), newest first by (time, id); `limit` 1..1000. */
+  listByEntity(tenantId: string, entity: EntityKey, limit: number): Promise<Alert[]>;
 }

@@ -3,8 +3,9 @@ import { type Clock, systemClock } from '@soc/contracts';
 import { validation } from '@soc/errors';
 import { toJsonbSafe } from '../repositories/jsonb-safe';
 import { type NewAuditEvent, appendAudit } from './audit-repository';
+import { entityContained } from './entity-contained';
 import { alerts } from '../schema/detection';
-import type { Alert, AlertInsertReport, AlertLevelName, AlertListOptions, AlertPage, AlertRepository, AlertStatus, NewAlert } from './alert-repository';
+import type { Alert, AlertInsertReport, AlertLevelName, AlertListOptions, AlertPage, AlertRepository, AlertStatus, EntityKey, NewAlert } from './alert-repository';
 import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor';
 import type { TenantScopes } from './tenant-scopes';
 
@@ -167,6 +168,19 @@ export class DrizzleAlertRepository implements AlertRepository {
     const rows = await this.scopes.withTenant(tenantId, (tx) => tx.select().from(alerts).where(inArray(alerts.id, wanted)));
     const order = new Map(wanted.map((id, i) => [id, i]));
     return rows.map(toAlert).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+
+  async listByEntity(tenantId: string, entity: EntityKey, limit: number): Promise<Alert[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw validation(`limit must be an integer in 1..${MAX_LIMIT}`, { field: 'limit' });
+    const rows = await this.scopes.withTenant(tenantId, (tx) =>
+      tx
+        .select()
+        .from(alerts)
+        .where(entityContained(alerts.entities, entity))
+        .orderBy(sql`${alerts.time} DESC`, sql`${alerts.id} COLLATE "C" DESC`)
+        .limit(limit),
+    );
+    return rows.map(toAlert);
   }
 }
 

@@ -96,6 +96,24 @@ export function alertsContract(ctx: ContractContext): void {
     expect(await ids({ suppressed: false })).toHaveLength(25);
   });
 
+  it('lists the alerts naming an entity, newest first, whatever path the entity was read from', async () => {
+    const ent = (type: string, value: string, path = 'x') => ({ type, value, path });
+    await repo().insertMany('acme', [
+      make(700, { id: 'ent-1', entities: [ent('user', 'mallory', 'actor.user.name'), ent('host', 'ws-66')] }),
+      make(702, { id: 'ent-2', entities: [ent('host', 'ws-66', 'device.hostname')] }),
+      make(704, { id: 'ent-3', entities: [ent('user', 'mallory', 'user.name')] }),
+      make(706, { id: 'ent-4', entities: [ent('ip', 'ws-66')] }),
+    ]);
+    await repo().insertMany('globex', [make(708, { id: 'ent-x', entities: [ent('host', 'ws-66')] })]);
+    const ids = async (type: string, value: string, limit = 100) => (await repo().listByEntity('acme', { type, value }, limit)).map((a) => a.id);
+    expect(await ids('host', 'ws-66')).toEqual(['ent-2', 'ent-1']);
+    expect(await ids('user', 'mallory')).toEqual(['ent-3', 'ent-1']);
+    expect(await ids('user', 'mallory', 1)).toEqual(['ent-3']);
+    expect(await ids('user', 'MALLORY')).toEqual([]);
+    expect(await ids('host', 'ws-6')).toEqual([]);
+    await expectCode(repo().listByEntity('acme', { type: 'host', value: 'ws-66' }, 0), 'SOC_ERR_VALIDATION');
+  });
+
   it('rejects bad input and forged cursors', async () => {
     await expectCode(repo().insertMany('acme', [make(1, { count: 0 })]), 'SOC_ERR_VALIDATION');
     await expectCode(repo().insertMany('acme', [make(1, { firstSeen: new Date(base + 10_000_000) })]), 'SOC_ERR_VALIDATION');

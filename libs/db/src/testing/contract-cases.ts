@@ -223,4 +223,18 @@ export function casesContract(ctx: ContractContext): void {
       expect(cols).toEqual(cfg.columns.map((c) => ({ name: c.name, nullable: !c.notNull })).sort((a, b) => (a.name < b.name ? -1 : 1)));
     }
   });
+
+  it('lists the cases naming an entity, most recently seen first, without cases a merge absorbed', async () => {
+    const ents = (...values: string[]) => values.map((value) => ({ type: 'host', value }));
+    await repo().upsertFromSnapshot('acme', snap('ent-case-1', [alertOf('e1-a1', T + 1000)], { entities: ents('ws-77', 'ws-78') }));
+    await repo().upsertFromSnapshot('acme', snap('ent-case-2', [alertOf('e2-a1', T + 2000)], { entities: ents('ws-77') }));
+    await repo().upsertFromSnapshot('acme', snap('ent-case-3', [alertOf('e3-a1', T + 3000)], { entities: ents('ws-77') }));
+    await repo().markMerged('acme', 'ent-case-3', 'ent-case-1', { actor: 'system:fusion', reason: 'bridged' });
+    await repo().upsertFromSnapshot('globex', snap('ent-case-g', [alertOf('eg-a1', T + 4000)], { entities: ents('ws-77') }));
+    const ids = async (value: string, limit = 10) => (await repo().listByEntity('acme', { type: 'host', value }, limit)).map((c) => c.id);
+    expect(await ids('ws-77')).toEqual(['ent-case-2', 'ent-case-1']);
+    expect(await ids('ws-77', 1)).toEqual(['ent-case-2']);
+    expect(await ids('ws-78')).toEqual(['ent-case-1']);
+    expect((await repo().listByEntity('acme', { type: 'user', value: 'ws-77' }, 10)).map((c) => c.id)).toEqual([]);
+  });
 }
