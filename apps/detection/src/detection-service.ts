@@ -1,4 +1,4 @@
-import { type Bus, type Delivery, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
+import { AppliedOffsets, type Bus, type Delivery, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
 import { type AlertEnvelope, type Clock, type Envelope, type OcsfEventPayload, OcsfEventEnvelope, Topics, deterministicId } from '@soc/contracts';
 import type { Logger } from '@soc/logging';
 import type { Counter, MetricsRegistry } from '@soc/metrics';
@@ -46,8 +46,7 @@ export const DETECTION_CONSUMER = 'detection';
  */
 export class DetectionService {
   private subscription: Subscription | undefined;
-  private readonly offsets: Record<string, number> = {};
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly offsets = new AppliedOffsets();
   private lastSave = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly events: Counter;
@@ -65,7 +64,7 @@ export class DetectionService {
     if (saved !== undefined && !isDetectionState(saved)) this.deps.log.warn('detection state has an unknown shape; starting without it');
     const state = saved !== undefined && isDetectionState(saved) ? saved : undefined;
     if (state) {
-      Object.assign(this.offsets, state.offsets);
+      this.offsets.restore(state.offsets);
       this.deps.detectors.restore(state.tenants);
     }
     this.lastSave = this.deps.clock.now();
@@ -74,13 +73,13 @@ export class DetectionService {
       topic: Topics.ocsfEvents,
       group: DETECTION_CONSUMER,
       maxBatchSize: this.deps.maxBatchSize ?? 1000,
-      handler: (batch) => this.serialized(() => this.handle(batch, validated.handler)),
-      resumeFrom: async (topic, partition) => this.offsets[`${topic}/${partition}`],
+      handler: (batch) => this.offsets.serialized(() => this.handle(batch, validated.handler)),
+      resumeFrom: this.offsets.resumeFrom,
     });
     const live = this.deps.liveFlush;
     if (live) {
       // Unref'd: the timer never keeps the process alive; serialized: never inside a batch.
-      this.flushTimer = setInterval(() => void this.serialized(() => this.flushLiveWindows()).catch((err: unknown) => this.deps.log.error({ err }, 'live window flush failed')), live.everyMs);
+      this.flushTimer = setInterval(() => void this.offsets.serialized(() => this.flushLiveWindows()).catch((err: unknown) => this.deps.log.error({ err }, 'live window flush failed')), live.everyMs);
       this.flushTimer.unref();
     }
   }
@@ -88,27 +87,21 @@ export class DetectionService {
   async stop(): Promise<void> {
     clearInterval(this.flushTimer);
     await this.subscription?.stop();
-    await this.serialized(() => this.save());
+    await this.offsets.serialized(() => this.save());
   }
 
   async lag(): Promise<number> {
     return (await this.subscription?.lag()) ?? 0;
   }
 
-  private serialized<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(fn);
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
   private async handle(batch: readonly Delivery[], validated: (b: readonly Delivery[]) => Promise<void>): Promise<void> {
     await validated(batch);
-    for (const d of batch) this.offsets[`${d.topic}/${d.partition}`] = d.offset + 1;
+    this.offsets.applied(batch);
     if (this.deps.clock.now() - this.lastSave >= (this.deps.saveEveryMs ?? 5000)) await this.save();
   }
 
   private async save(): Promise<void> {
-    const state: DetectionState = { version: 1, offsets: { ...this.offsets }, tenants: this.deps.detectors.snapshot(), savedAt: this.deps.clock.now() };
+    const state: DetectionState = { version: 1, offsets: this.offsets.positions(), tenants: this.deps.detectors.snapshot(), savedAt: this.deps.clock.now() };
     await this.deps.state.save(state);
     this.lastSave = state.savedAt;
   }

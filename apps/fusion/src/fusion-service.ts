@@ -1,4 +1,4 @@
-import { type Bus, type Delivery, type OutgoingMessage, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
+import { AppliedOffsets, type Bus, type Delivery, type OutgoingMessage, type Subscription, type ValidDelivery, consumeValidated } from '@soc/bus';
 import { type AlertPayload, type Clock, type Envelope, AlertEnvelope, Topics, deterministicId } from '@soc/contracts';
 import { CASE_UPDATED, type CaseEvent, type CaseSnapshot, type FusionEngine, type IngestResult } from '@soc/fusion';
 import type { Logger } from '@soc/logging';
@@ -62,8 +62,7 @@ export class FusionService {
   private readonly retained = new Map<string, Fused>();
   private readonly events: Counter;
   /** `<topic>/<partition>` -> next offset, covering exactly what the engine has seen. */
-  private readonly offsets: Record<string, number> = {};
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly offsets = new AppliedOffsets();
   private lastSave = 0;
 
   constructor(private readonly deps: FusionServiceDeps) {
@@ -75,7 +74,7 @@ export class FusionService {
     const saved = await this.deps.state.load();
     if (saved !== undefined && !isFusionState(saved)) this.deps.log.warn('fusion state has an unknown shape; starting without it');
     if (saved !== undefined && isFusionState(saved)) {
-      Object.assign(this.offsets, saved.offsets);
+      this.offsets.restore(saved.offsets);
       this.deps.engine.restore(saved.engine);
     }
     this.lastSave = this.deps.clock.now();
@@ -83,9 +82,9 @@ export class FusionService {
     this.subscription = await this.deps.bus.subscribe({
       topic: Topics.alerts,
       group: FUSION_CONSUMER,
-      handler: (batch) => this.serialized(() => this.consume(batch, consumer.handler)),
+      handler: (batch) => this.offsets.serialized(() => this.consume(batch, consumer.handler)),
       maxBatchSize: this.deps.maxBatchSize ?? 500,
-      resumeFrom: async (topic, partition) => this.offsets[`${topic}/${partition}`],
+      resumeFrom: this.offsets.resumeFrom,
     });
   }
 
@@ -93,7 +92,7 @@ export class FusionService {
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
-    await this.serialized(() => this.save());
+    await this.offsets.serialized(() => this.save());
   }
 
   /** Alerts published but not yet fused. */
@@ -130,21 +129,14 @@ export class FusionService {
     for (const m of messages) this.events.inc({ type: m.value?.type ?? 'unknown' });
   }
 
-  /** Batches one at a time, so the state saved with the offsets is exactly the state after them. */
-  private serialized<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(fn);
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
   private async consume(batch: readonly Delivery[], validated: (b: readonly Delivery[]) => Promise<void>): Promise<void> {
     await validated(batch);
-    for (const d of batch) this.offsets[`${d.topic}/${d.partition}`] = d.offset + 1;
+    this.offsets.applied(batch);
     if (this.deps.clock.now() - this.lastSave >= (this.deps.saveEveryMs ?? 5000)) await this.save();
   }
 
   private async save(): Promise<void> {
-    const state: FusionState = { version: 1, offsets: { ...this.offsets }, engine: this.deps.engine.snapshot(), savedAt: this.deps.clock.now() };
+    const state: FusionState = { version: 1, offsets: this.offsets.positions(), engine: this.deps.engine.snapshot(), savedAt: this.deps.clock.now() };
     await this.deps.state.save(state);
     this.lastSave = state.savedAt;
   }

@@ -15,3 +15,4 @@ export { type BusLogger, silentLogger } from './bus-logger';
 export { ensureDateTimeFormat } from './date-time-format';
 export { describeBusContract, type BusContractHarness } from './bus-contract';
 export { schemaErrorsText } from './schema-errors';
+export { AppliedOffsets } from './applied-offsets';
