@@ -1,12 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '@soc/contracts';
-import { Database, DrizzleAlertRepository, type NewAlert } from '@soc/db';
-import { type Authenticator, type Credential, createHttpServer, principalFor } from '@soc/http';
-import { createLogger } from '@soc/logging';
+import { type Database, DrizzleAlertRepository, type NewAlert } from '@soc/db';
+import type { Credential } from '@soc/http';
+import { RouteSpecHarness, fixedKeys } from '../testing/route-spec-harness';
 import { alertRoutes } from './alerts';
 
 // Keys as migration 0008 maps pre-role keys: admin scope -> owner, any other scope -> admin.
@@ -15,7 +11,7 @@ const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
   'ingest-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['ingest'] },
   'reader-b': { tenantId: 'tenant-b', roles: ['admin'], scopes: ['read'] },
 };
-const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? principalFor({ ...KEYS[t], keyId: t }) : undefined) };
+const auth = fixedKeys(KEYS);
 
 const base = Date.UTC(2026, 6, 1);
 const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
@@ -41,24 +37,21 @@ const alert = (i: number): NewAlert => ({
 });
 
 describe('alert routes', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'alerts-routes-'));
   const clock = new ManualClock(base);
   let db: Database;
   let app: FastifyInstance;
+  let h: RouteSpecHarness;
 
   beforeAll(async () => {
-    db = await Database.open({ kind: 'pglite', dataDir }, { clock });
-    await db.tenants.create({ id: 'tenant-a', name: 'A' });
-    await db.tenants.create({ id: 'tenant-b', name: 'B' });
+    h = await RouteSpecHarness.open('alerts-routes', clock);
+    db = h.db;
+    app = h.app;
     const alerts = new DrizzleAlertRepository(db, clock);
     await alerts.insertMany('tenant-a', Array.from({ length: 12 }, (_, i) => alert(i)));
-    app = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: true });
     await app.register(alertRoutes, { auth, alerts });
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await h?.close();
   });
 
   const get = (url: string, key = 'reader-a') => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });

@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '@soc/contracts';
-import { Database, DrizzleAuditRepository, DrizzleRuleRepository, type RuleDocument } from '@soc/db';
-import { type Authenticator, type Credential, createHttpServer, principalFor } from '@soc/http';
-import { createLogger } from '@soc/logging';
+import { type Database, DrizzleAuditRepository, DrizzleRuleRepository, type RuleDocument } from '@soc/db';
+import type { Credential } from '@soc/http';
+import { RouteSpecHarness, fixedKeys } from '../testing/route-spec-harness';
 import { auditRoutes } from './audit';
 
 // Keys as migration 0008 maps pre-role keys: admin scope -> owner, any other scope -> admin.
@@ -16,7 +12,7 @@ const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
   'ingest-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['ingest'] },
   'reader-b': { tenantId: 'tenant-b', roles: ['admin'], scopes: ['read'] },
 };
-const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? principalFor({ ...KEYS[t], keyId: t }) : undefined) };
+const auth = fixedKeys(KEYS);
 
 const ruleId = (i: number) => `c0ffee00-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`;
 const doc = (i: number): RuleDocument => ({
@@ -43,15 +39,15 @@ interface View {
 }
 
 describe('audit routes', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'audit-routes-'));
   const clock = new ManualClock(Date.UTC(2026, 7, 1));
   let db: Database;
   let app: FastifyInstance;
+  let h: RouteSpecHarness;
 
   beforeAll(async () => {
-    db = await Database.open({ kind: 'pglite', dataDir }, { clock });
-    await db.tenants.create({ id: 'tenant-a', name: 'A' });
-    await db.tenants.create({ id: 'tenant-b', name: 'B' });
+    h = await RouteSpecHarness.open('audit-routes', clock);
+    db = h.db;
+    app = h.app;
     const rules = new DrizzleRuleRepository(db, clock);
     await rules.importRules('tenant-a', { origin: 'custom', actor: 'key-1', reason: 'load', enableNew: true, documents: [1, 2, 3].map(doc) });
     clock.advance(60_000);
@@ -59,13 +55,10 @@ describe('audit routes', () => {
     clock.advance(60_000);
     await rules.setEnabled('tenant-a', ruleId(2), true, { actor: 'key-2', reason: 'tuned' });
     await rules.importRules('tenant-b', { origin: 'custom', actor: 'key-9', reason: 'load', enableNew: true, documents: [doc(4)] });
-    app = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: true });
     await app.register(auditRoutes, { auth, audit: new DrizzleAuditRepository(db) });
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await h?.close();
   });
 
   const get = (url: string, key = 'reader-a', headers: Record<string, string> = {}) =>

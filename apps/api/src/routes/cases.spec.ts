@@ -1,12 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '@soc/contracts';
-import { type CaseSnapshotAlert, type CaseSnapshotInput, Database, DrizzleAuditRepository, DrizzleCaseRepository } from '@soc/db';
-import { type Authenticator, type Credential, createHttpServer, principalFor } from '@soc/http';
-import { createLogger } from '@soc/logging';
+import { type CaseSnapshotAlert, type CaseSnapshotInput, type Database, DrizzleAuditRepository, DrizzleCaseRepository } from '@soc/db';
+import type { Credential } from '@soc/http';
+import { RouteSpecHarness, fixedKeys } from '../testing/route-spec-harness';
 import { caseRoutes } from './cases';
 
 // Keys as migration 0008 maps pre-role keys: admin scope -> owner, any other scope -> admin.
@@ -15,7 +11,7 @@ const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
   'reader-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['read'] },
   'admin-b': { tenantId: 'tenant-b', roles: ['owner'], scopes: ['read', 'admin'] },
 };
-const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? principalFor({ ...KEYS[t], keyId: t }) : undefined) };
+const auth = fixedKeys(KEYS);
 
 const T = Date.UTC(2026, 6, 1);
 const MIN = 60_000;
@@ -45,16 +41,16 @@ function snap(i: number, alerts: CaseSnapshotAlert[] = [alertOf(`a${i}`, T + i *
 const joined = { kind: 'joined', score: 2.5, threshold: 1, shared: [{ type: 'host', value: 'ws-9', weight: 2.5 }] };
 
 describe('case routes', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cases-routes-'));
   const clock = new ManualClock(T + 60 * MIN);
   let db: Database;
   let app: FastifyInstance;
+  let h: RouteSpecHarness;
   let audit: DrizzleAuditRepository;
 
   beforeAll(async () => {
-    db = await Database.open({ kind: 'pglite', dataDir }, { clock });
-    await db.tenants.create({ id: 'tenant-a', name: 'A' });
-    await db.tenants.create({ id: 'tenant-b', name: 'B' });
+    h = await RouteSpecHarness.open('cases-routes', clock);
+    db = h.db;
+    app = h.app;
     const cases = new DrizzleCaseRepository(db, clock);
     for (let i = 0; i < 8; i++) {
       clock.advance(1000);
@@ -64,13 +60,10 @@ describe('case routes', () => {
     await cases.upsertFromSnapshot('tenant-a', snap(9, [alertOf('a9-late', T + 9 * MIN), alertOf('a9-early', T + 2 * MIN, { level: 'high', reason: joined })]), { techniques: ['T1059.001'] });
     await cases.upsertFromSnapshot('tenant-b', snap(20));
     audit = new DrizzleAuditRepository(db);
-    app = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: true });
     await app.register(caseRoutes, { auth, cases });
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await h?.close();
   });
 
   const get = (url: string, key = 'reader-a') => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });

@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '@soc/contracts';
-import { Database, DrizzleAlertRepository, DrizzleCaseRepository, DrizzleEntityGraph, type NewAlert } from '@soc/db';
+import { type Database, DrizzleAlertRepository, DrizzleCaseRepository, DrizzleEntityGraph, type NewAlert } from '@soc/db';
 import { type EntityRef, GraphBatchBuilder, type RelationshipType } from '@soc/graph';
-import { type Authenticator, type Credential, createHttpServer, principalFor } from '@soc/http';
-import { createLogger } from '@soc/logging';
+import type { Credential } from '@soc/http';
+import { RouteSpecHarness, fixedKeys } from '../testing/route-spec-harness';
 import { entityRoutes } from './entities';
 
 const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
@@ -15,7 +11,7 @@ const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
   'reader-b': { tenantId: 'tenant-b', roles: ['viewer'], scopes: ['read'] },
   'ingest-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['ingest'] },
 };
-const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? principalFor({ ...KEYS[t], keyId: t }) : undefined) };
+const auth = fixedKeys(KEYS);
 
 const T = Date.UTC(2026, 6, 1);
 const MIN = 60_000;
@@ -62,15 +58,15 @@ function alertOf(i: number, entities: EntityRef[]): NewAlert {
 }
 
 describe('entity routes', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'entity-routes-'));
   const clock = new ManualClock(T + 60 * MIN);
   let db: Database;
   let app: FastifyInstance;
+  let h: RouteSpecHarness;
 
   beforeAll(async () => {
-    db = await Database.open({ kind: 'pglite', dataDir }, { clock });
-    await db.tenants.create({ id: 'tenant-a', name: 'A' });
-    await db.tenants.create({ id: 'tenant-b', name: 'B' });
+    h = await RouteSpecHarness.open('entity-routes', clock);
+    db = h.db;
+    app = h.app;
     const graph = new DrizzleEntityGraph(db, clock);
     await graph.upsert('tenant-a', graphOf('a'));
     await graph.upsert('tenant-b', graphOf('b'));
@@ -90,13 +86,10 @@ describe('entity routes', () => {
     await cases.upsertFromSnapshot('tenant-a', snapshot('case-1', T + MIN, [alice, ws]));
     await cases.upsertFromSnapshot('tenant-a', snapshot('case-2', T + 5 * MIN, [ws]));
     await cases.upsertFromSnapshot('tenant-b', snapshot('case-b', T, [alice]));
-    app = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: true });
     await app.register(entityRoutes, { auth, graph, alerts, cases });
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await h?.close();
   });
 
   const get = (url: string, key = 'reader-a') => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });

@@ -1,14 +1,12 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '@soc/contracts';
-import { Database, DrizzleAuditRepository, DrizzleRuleRepository } from '@soc/db';
-import { type Authenticator, type Credential, createHttpServer, principalFor } from '@soc/http';
-import { createLogger } from '@soc/logging';
+import { type Database, DrizzleAuditRepository, DrizzleRuleRepository } from '@soc/db';
+import type { Credential } from '@soc/http';
 import { parseSigmaYaml } from '@soc/sigma';
 import { buildZip } from '../rules/zip-fixture';
+import { RouteSpecHarness, fixedKeys } from '../testing/route-spec-harness';
 import { ruleRoutes } from './rules';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -21,7 +19,7 @@ const KEYS: Record<string, Omit<Credential, 'keyId'>> = {
   'reader-a': { tenantId: 'tenant-a', roles: ['admin'], scopes: ['read'] },
   'admin-b': { tenantId: 'tenant-b', roles: ['owner'], scopes: ['admin'] },
 };
-const auth: Authenticator = { authenticate: async (t) => (KEYS[t] ? principalFor({ ...KEYS[t], keyId: t }) : undefined) };
+const auth = fixedKeys(KEYS);
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -35,22 +33,19 @@ const ruleText = (id: string, title: string, needle: string) =>
   `title: ${title}\nid: ${id}\nstatus: test\nlevel: medium\nlogsource:\n  product: windows\n  category: process_creation\ndetection:\n  sel:\n    CommandLine|contains: ${needle}\n  condition: sel\n`;
 
 describe('rule routes', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'rules-routes-'));
   const clock = new ManualClock(Date.UTC(2026, 5, 1));
   let db: Database;
   let app: FastifyInstance;
+  let h: RouteSpecHarness;
 
   beforeAll(async () => {
-    db = await Database.open({ kind: 'pglite', dataDir }, { clock });
-    await db.tenants.create({ id: 'tenant-a', name: 'A' });
-    await db.tenants.create({ id: 'tenant-b', name: 'B' });
-    app = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024 * 1024, title: 't', version: '0', docs: true });
+    h = await RouteSpecHarness.open('rules-routes', clock, { bodyLimit: 1024 * 1024 });
+    db = h.db;
+    app = h.app;
     await app.register(ruleRoutes, { auth, rules: new DrizzleRuleRepository(db, clock), maxImportBytes: 40 * 1024 * 1024 });
   }, 120_000);
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await h?.close();
   });
 
   const call = (method: 'GET' | 'POST', url: string, key: string, payload?: unknown, headers: Record<string, string> = {}) =>
