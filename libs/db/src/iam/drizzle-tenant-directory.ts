@@ -6,8 +6,8 @@ import type { TenantScopes } from '../detection/tenant-scopes';
 import { DbErrorCodes } from '../errors';
 import { generateApiKey } from '../repositories/api-key-format';
 import { insertApiKeyTx, validateCreate } from '../repositories/api-key-rows';
-import { rebindTenant, rowsOf, toDate } from '../scope-runner';
-import type { TenantRecord } from '../system/system-operations';
+import { rebindTenant, rowsOf } from '../scope-runner';
+import { type TenantRecord, toTenant } from '../system/system-operations';
 import { isTenantId } from '../tenant-id';
 import { tenantExists } from './iam-errors';
 import { checkReason } from './iam-rows';
@@ -15,13 +15,6 @@ import type { CreatedChildTenant, NewChildTenant, TenantDirectory } from './tena
 import type { IamChange } from './user-repository';
 
 type Row = Record<string, unknown>;
-
-const toTenant = (r: Row): TenantRecord => ({
-  id: String(r['id']),
-  name: String(r['name']),
-  parentTenantId: r['parent_tenant_id'] === null ? null : String(r['parent_tenant_id']),
-  createdAt: toDate(r['created_at']),
-});
 
 /** `TenantDirectory` over the tenant-bound functions of migration 0008. */
 export class DrizzleTenantDirectory implements TenantDirectory {

@@ -50,7 +50,8 @@ export interface SystemOperations {
 
 type Row = Record<string, unknown>;
 
-const toTenant = (r: Row): TenantRecord => ({
+/** A `tenants` row (from the system functions or the IAM ones) to a record. */
+export const toTenant = (r: Row): TenantRecord => ({
   id: String(r['id']),
   name: String(r['name']),
   parentTenantId: r['parent_tenant_id'] === null ? null : String(r['parent_tenant_id']),
