@@ -10,20 +10,17 @@ const SCALAR = SHAPE_SCALAR;
 
 /** What one event adds to its row besides the event JSON. */
 export interface EventIndex {
-  /** Lowercased scalar values, newline-separated (raw_data excluded): the free-text haystack. */
-  text: string;
   /** `{"<dotted path>":["<32-hex>",...]}` of IP leaves, or null when there are none. */
   ips: string | null;
 }
 
 /**
- * One walk per event, on the main thread, so it does the least that queries need: collect the
- * values for the text haystack (lowercased once, joined), mark shapes in the registry (a Map
- * lookup per node with keys V8 has already hashed, no path strings built), and convert IP
- * leaves under IP keys. Everything else a filter needs is read from the stored event by DuckDB.
+ * One walk per event, so it does the least that queries need: mark shapes in the registry (a
+ * Map lookup per node with keys V8 has already hashed, no path strings built) and convert IP
+ * leaves under IP keys. Everything else a filter or free text needs is read from the stored
+ * event by DuckDB.
  */
 export class EventIndexer {
-  private texts: string[] = [];
   private ipPaths: string[] = [];
   private ipHex: string[] = [];
   private top = '';
@@ -31,11 +28,10 @@ export class EventIndexer {
   constructor(private readonly shapes: ShapeTree) {}
 
   index(event: Record<string, unknown>): EventIndex {
-    this.texts = [];
     this.ipPaths = [];
     this.ipHex = [];
     this.walkObject(event, this.shapes.root, 0);
-    return { text: this.texts.join('\n').toLowerCase(), ips: this.ipPaths.length === 0 ? null : this.ipsJson() };
+    return { ips: this.ipPaths.length === 0 ? null : this.ipsJson() };
   }
 
   private walkObject(node: Record<string, unknown>, shape: ShapeNode | undefined, depth: number): void {
@@ -54,15 +50,13 @@ export class EventIndexer {
     if (depth > MAX_FLATTEN_DEPTH) return;
     switch (typeof node) {
       case 'string':
-        this.leaf(node, shape);
+        this.leaf(shape);
         if (shape !== undefined && isIpKey(key, this.top)) this.ip(node, shape);
         return;
       case 'number':
       case 'bigint':
-        this.leaf(String(node), shape);
-        return;
       case 'boolean':
-        this.leaf(node ? 'true' : 'false', shape);
+        this.leaf(shape);
         return;
       case 'object':
         if (node === null) return;
@@ -80,8 +74,7 @@ export class EventIndexer {
     }
   }
 
-  private leaf(text: string, shape: ShapeNode | undefined): void {
-    this.texts.push(text);
+  private leaf(shape: ShapeNode | undefined): void {
     if (shape !== undefined && (shape.flags & SCALAR) === 0) this.shapes.mark(shape, SCALAR);
   }
 

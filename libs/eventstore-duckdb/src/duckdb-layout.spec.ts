@@ -38,6 +38,40 @@ describe('DuckDbEventStore storage layout', () => {
     }
   });
 
+  it('matches free text inside values with JSON escapes (backslashes, quotes), never in keys', async () => {
+    const store = await DuckDbEventStore.open({ path: join(dir, 'text.duckdb'), offThread: false });
+    try {
+      await store.append([ev('p1', { process: { file: { path: 'C:\\Windows\\System32\\cmd.exe' }, cmd_line: 'cmd /c "whoami"' } }), ev('p2', { message: 'path of least resistance' })]);
+      const ids = async (text: string): Promise<string[]> => (await store.search('t', { ...range, text })).events.map((e) => e.id).sort();
+      expect(await ids('c:\\windows\\system32')).toEqual(['p1']);
+      expect(await ids('/c "WHOAMI"')).toEqual(['p1']);
+      expect(await ids('path')).toEqual(['p2']);
+      expect(await ids('cmd_line')).toEqual([]);
+      expect(await ids('"')).toEqual(['p1']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps writing and searching a file of the layout that stored a free-text column', async () => {
+    const path = join(dir, 'with-text-column.duckdb');
+    const db = await DuckDBInstance.create(path);
+    const conn = await db.connect();
+    await conn.run(`CREATE TABLE events (id VARCHAR NOT NULL, tenant_id VARCHAR NOT NULL, time BIGINT NOT NULL, class_uid INTEGER NOT NULL, category_uid INTEGER,
+      severity_id INTEGER, activity_id INTEGER, type_uid BIGINT, source VARCHAR NOT NULL, search_text VARCHAR NOT NULL, ips VARCHAR, event VARCHAR NOT NULL, raw_data VARCHAR)`);
+    await conn.run(`INSERT INTO events VALUES ('old', 't', ${T}, 4001, 4, NULL, NULL, NULL, 'zeek', 'legacy', NULL, '{"class_uid":4001,"message":"legacy row"}', NULL)`);
+    conn.closeSync();
+    db.closeSync();
+    const store = await DuckDbEventStore.open({ path });
+    try {
+      await store.append([ev('new', { message: 'fresh row', src_endpoint: { ip: '10.0.0.1' } })]);
+      expect((await store.search('t', { ...range, text: 'row' })).events.map((e) => e.id).sort()).toEqual(['new', 'old']);
+      expect((await store.search('t', { ...range, filters: [{ field: 'src_endpoint.ip', op: 'cidr', value: '10.0.0.0/8' }] })).events.map((e) => e.id)).toEqual(['new']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a file written by the earlier layout with SOC_ERR_EVENTSTORE_LAYOUT', async () => {
     const path = join(dir, 'old.duckdb');
     const db = await DuckDBInstance.create(path);

@@ -70,6 +70,8 @@ export class ShapeTree {
   readonly root = new ShapeNode(undefined, '');
   private size = 0;
   private unsaved: ShapeRow[] = [];
+  /** Every key seen, as it stands in the stored JSON text (escaped) and lowercased. */
+  private readonly keyTexts = new Set<string>();
 
   /** Child node for `key`, created when new (undefined once the registry is full). */
   child(node: ShapeNode, key: string): ShapeNode | undefined {
@@ -80,7 +82,19 @@ export class ShapeTree {
     const created = new ShapeNode(node, key);
     map.set(key, created);
     this.size++;
+    this.keyTexts.add(JSON.stringify(key).slice(1, -1).toLowerCase());
     return created;
+  }
+
+  /**
+   * Whether some stored key may contain `text` (escaped and lowercased like the stored JSON):
+   * false lets free text skip cutting keys out of each candidate row. A full registry no longer
+   * knows every key, so it answers true.
+   */
+  keyMayContain(text: string): boolean {
+    if (this.size >= MAX_SHAPES) return true;
+    for (const k of this.keyTexts) if (k.includes(text)) return true;
+    return false;
   }
 
   /** Array element node of an array path. */

@@ -103,6 +103,29 @@ function jsonFilter(f: ParsedFilter, p: DuckDbParams, shapes: ShapeTree): string
   return f.op === 'neq' ? `NOT ${pred}` : pred;
 }
 
+/**
+ * A JSON object key with its colon. Matched leftmost-first from the start of the text, it
+ * always starts on a real opening quote: inside a string every quote is escaped, so a match
+ * attempted there runs to the string's closing quote, which a comma or bracket follows, and fails.
+ */
+const JSON_KEY = '"(?:[^"\\\\]|\\\\.)*":';
+
+/**
+ * Free text: a case-insensitive substring of some value of the event (raw_data is stored apart
+ * and is not searched). The term is escaped the way JSON.stringify escaped the stored text, so
+ * `c:\windows` or a quote still match (an escaped term holds no bare quote, so it cannot match
+ * across a string's edge). A plain scan of the lowercased JSON finds the rows; only when some
+ * stored key could hold the term are the keys cut out of each candidate to keep the match
+ * inside the values. Keys deeper than the shape walk (MAX_FLATTEN_DEPTH) are not known to the
+ * registry, so a term found only in such a key can still match.
+ */
+function freeText(text: string, p: DuckDbParams, shapes: ShapeTree): string {
+  const needle = JSON.stringify(text).slice(1, -1);
+  const escaped = p.add(needle);
+  const scan = `contains(lower(event), ${escaped})`;
+  return shapes.keyMayContain(needle) ? `${scan} AND contains(regexp_replace(lower(event), '${JSON_KEY}', '', 'g'), ${escaped})` : scan;
+}
+
 /** WHERE clause for tenant, range, filters and free text; every value bound. */
 export function whereClause(tenantId: string, q: ParsedBase, p: DuckDbParams, shapes: ShapeTree): string {
   const parts = [`tenant_id = ${p.add(tenantId)}`, `time >= ${p.add(BigInt(q.fromMs))}`, `time < ${p.add(BigInt(q.toMs))}`];
@@ -110,6 +133,6 @@ export function whereClause(tenantId: string, q: ParsedBase, p: DuckDbParams, sh
     const col = PROMOTED_COLUMNS[f.field];
     parts.push(col ? promotedFilter(f, col, p) : jsonFilter(f, p, shapes));
   }
-  if (q.text !== undefined) parts.push(`contains(search_text, ${p.add(q.text)})`);
+  if (q.text !== undefined) parts.push(freeText(q.text, p, shapes));
   return parts.join(' AND ');
 }

@@ -2,6 +2,7 @@ import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection, t
 import type { Checkpoint } from '@soc/eventstore';
 import type { SerializedBatch } from './duckdb-batch';
 import { EventIndexer } from './duckdb-indexer';
+import { LEGACY_TEXT_COLUMN } from './duckdb-schema';
 import type { ShapeRow, ShapeTree } from './duckdb-shapes';
 
 const optInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
@@ -32,13 +33,12 @@ interface PreparedRow {
   severityId: number | undefined;
   activityId: number | undefined;
   typeUid: number | undefined;
-  text: string;
   ips: string | null;
   json: string;
   raw: string | null;
 }
 
-function appendRow(a: DuckDBAppender, row: PreparedRow): void {
+function appendRow(a: DuckDBAppender, row: PreparedRow, legacyText: boolean): void {
   a.appendVarchar(row.id);
   a.appendVarchar(row.tenantId);
   a.appendBigInt(BigInt(row.time));
@@ -48,7 +48,7 @@ function appendRow(a: DuckDBAppender, row: PreparedRow): void {
   appendOptional(a, row.activityId);
   appendOptional(a, row.typeUid, true);
   a.appendVarchar(row.source);
-  a.appendVarchar(row.text);
+  if (legacyText) a.appendVarchar('');
   appendNullable(a, row.ips);
   a.appendVarchar(row.json);
   appendNullable(a, row.raw);
@@ -100,6 +100,8 @@ export class DuckDbWriter {
     private readonly sql: Statements,
     /** Newest event time stored; a batch entirely newer cannot hold a stored id. */
     private maxTime: number,
+    /** The file has the free-text column of the earlier layout (see LEGACY_TEXT_COLUMN). */
+    private readonly legacyText: boolean,
   ) {
     this.indexer = new EventIndexer(shapes);
   }
@@ -107,7 +109,9 @@ export class DuckDbWriter {
   static async create(conn: DuckDBConnection, shapes: ShapeTree): Promise<DuckDbWriter> {
     const rows = (await conn.runAndReadAll('SELECT max(time) FROM events')).getRows();
     const max = rows[0]?.[0];
-    return new DuckDbWriter(conn, shapes, await prepareStatements(conn), max === null || max === undefined ? -Infinity : Number(max));
+    const legacy = await conn.runAndReadAll(`SELECT count(*) FROM information_schema.columns WHERE table_name = 'events' AND column_name = '${LEGACY_TEXT_COLUMN}'`);
+    const legacyText = Number(legacy.getRows()[0]?.[0] ?? 0) > 0;
+    return new DuckDbWriter(conn, shapes, await prepareStatements(conn), max === null || max === undefined ? -Infinity : Number(max), legacyText);
   }
 
   /**
@@ -142,7 +146,7 @@ export class DuckDbWriter {
     const idx = this.indexer.index(event);
     const row = { id: b.ids[i] as string, tenantId: b.tenants[i] as string, time: b.times[i] as number, classUid: b.classUids[i] as number };
     return {
-      ...row, source: b.sources[i] as string, text: idx.text, ips: idx.ips, json, raw: b.raws[i] ?? null,
+      ...row, source: b.sources[i] as string, ips: idx.ips, json, raw: b.raws[i] ?? null,
       categoryUid: optInt(event['category_uid']), severityId: optInt(event['severity_id']), activityId: optInt(event['activity_id']), typeUid: optInt(event['type_uid']),
     };
   }
@@ -180,7 +184,7 @@ export class DuckDbWriter {
     const existing = lo > this.maxTime ? undefined : await this.existingIds(rows, lo, hi);
     const appender = await this.conn.createAppender('events');
     try {
-      for (const row of rows) if (existing === undefined || !existing.has(row.id)) appendRow(appender, row);
+      for (const row of rows) if (existing === undefined || !existing.has(row.id)) appendRow(appender, row, this.legacyText);
       appender.flushSync();
     } finally {
       appender.closeSync();

@@ -109,6 +109,10 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       expect(shortIds(await search({ text: 'mfa' }))).toEqual(['a6']);
       expect(shortIds(await search({ text: 'alice', filters: [{ field: 'class_uid', op: 'eq', value: 3002 }] }))).toEqual(['a1']);
       expect(shortIds(await search({ text: "' OR 1=1 --" }))).toEqual([]);
+      // Keys are not values: only a3 has cmd_line, and no value holds the text.
+      expect(shortIds(await search({ text: 'cmd_line' }))).toEqual([]);
+      expect(shortIds(await search({ text: '51000' }))).toEqual(['a4']);
+      expect(shortIds(await search({ text: 'sqbfafga' }))).toEqual(['a3']);
     });
 
     it('aggregates: total, top values by field (promoted and array path), zero-filled histogram', async () => {
