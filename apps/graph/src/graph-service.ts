@@ -12,7 +12,10 @@ export interface GraphServiceDeps {
   readonly graph: EntityGraph;
   readonly clock: Clock;
   readonly metrics: MetricsRegistry;
-  /** Events per batch; default 2000. Larger batches fold more repeats into one upsert. */
+  /**
+   * Events per batch; default 5,000. A batch folds repeats of an entity or edge into one row
+   * (about 0.5 rows per event at 5,000 against 0.8 at 2,000), and rows are what PGlite pays for.
+   */
   readonly maxEventBatch?: number;
   /** Alerts per batch; default 500. */
   readonly maxAlertBatch?: number;
@@ -50,7 +53,7 @@ export class GraphService {
     const { bus, clock } = this.deps;
     const events = consumeValidated({ schema: OcsfEventEnvelope, deadLetter: bus, stage: 'graph', clock, handler: (b) => this.handle(b, observeEvent) });
     const alerts = consumeValidated({ schema: AlertEnvelope, deadLetter: bus, stage: 'graph', clock, handler: (b) => this.handle(b, observeAlert) });
-    this.subscriptions.push(await bus.subscribe({ topic: Topics.ocsfEvents, group: GRAPH_CONSUMER, handler: events.handler, maxBatchSize: this.deps.maxEventBatch ?? 2000 }));
+    this.subscriptions.push(await bus.subscribe({ topic: Topics.ocsfEvents, group: GRAPH_CONSUMER, handler: events.handler, maxBatchSize: this.deps.maxEventBatch ?? 5000 }));
     this.subscriptions.push(await bus.subscribe({ topic: Topics.alerts, group: GRAPH_CONSUMER, handler: alerts.handler, maxBatchSize: this.deps.maxAlertBatch ?? 500 }));
   }
 
