@@ -47,10 +47,11 @@ export interface StackProcessOptions {
 
 /**
  * Starts `apps/stack` as a real OS process (node --import tsx, one process, so a signal hits
- * the server itself) and waits until `/readyz` answers 200.
+ * the server itself) and waits until `/readyz` answers 200. For experiments, SOC_BENCH_NODE_FLAGS
+ * (space-separated node flags) and SOC_BENCH_CPU_PROF (a directory for CPU profiles) reach it.
  */
 export async function startStackProcess(opts: StackProcessOptions): Promise<StackProcess> {
-  const child = spawn(process.execPath, [...(process.env['SOC_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['SOC_BENCH_CPU_PROF']}`] : []), '--import', 'tsx', 'apps/stack/src/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env['SOC_BENCH_NODE_FLAGS'] ? process.env['SOC_BENCH_NODE_FLAGS'].split(' ') : []), ...(process.env['SOC_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['SOC_BENCH_CPU_PROF']}`] : []), '--import', 'tsx', 'apps/stack/src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
