@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TenantTx } from '../drivers/driver';
 import { appendAudit } from '../detection/audit-repository';
 import { toJsonbSafe } from '../repositories/jsonb-safe';
@@ -13,7 +13,9 @@ const CHUNK = 1000;
  * Write one snapshot in the caller's transaction. The case row takes the snapshot only when it
  * is newer (fusion's clock, then alert count), so redelivery and reordering are harmless;
  * alerts are inserted once and only ever extended. A new case gets a `case.opened` audit record;
- * a stored case that gains alerts or changes severity gets a `case.updated` one.
+ * a stored case that gains alerts or changes severity gets a `case.updated` one, and a closed
+ * case that gains alerts is reopened (`case.reopened`): new evidence goes back to a person, a
+ * resolved case to investigating and a false positive to triage, whatever the verdict was.
  */
 export async function writeSnapshotTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInput, actor: string, techniques: readonly string[], now: Date): Promise<CaseUpsertReport> {
   const snapshotAt = new Date(s.updatedAt);
@@ -71,8 +73,26 @@ export async function writeSnapshotTx(tx: TenantTx, tenantId: string, s: CaseSna
   } else if (row && (added.length > 0 || prior?.severity !== s.severity)) {
     const severity = prior?.severity === s.severity ? { severity: s.severity } : { severity: s.severity, severityFrom: prior?.severity ?? null };
     await appendAudit(tx, tenantId, now, [{ actor, action: 'case.updated', targetType: 'case', targetId: s.caseId, details: { ...severity, alertsAdded: added } }]);
+    if (added.length > 0) await reopenIfClosed(tx, tenantId, s.caseId, added, actor, now);
   }
   return { outcome: row === undefined ? 'unchanged' : row.inserted ? 'created' : 'updated', alertsAdded: added.length };
+}
+
+/** Where a closed case goes when new alerts join it (the status ladder's reopen steps). */
+const REOPEN = { resolved: 'investigating', false_positive: 'triaged' } as const;
+
+/** One conditional UPDATE, so an analyst's change racing this write is never overwritten. */
+async function reopenIfClosed(tx: TenantTx, tenantId: string, caseId: string, added: readonly string[], actor: string, now: Date): Promise<void> {
+  const [row] = await tx
+    .update(cases)
+    .set({ status: sql`CASE ${cases.status} WHEN 'resolved' THEN ${REOPEN.resolved} ELSE ${REOPEN.false_positive} END`, updatedAt: now, updatedBy: actor })
+    .where(and(eq(cases.id, caseId), inArray(cases.status, Object.keys(REOPEN))))
+    .returning({ status: cases.status });
+  if (!row) return;
+  const from = row.status === REOPEN.resolved ? 'resolved' : 'false_positive';
+  await appendAudit(tx, tenantId, now, [
+    { actor, action: 'case.reopened', targetType: 'case', targetId: caseId, reason: `${added.length} new alert(s) joined the ${from} case`, details: { from, to: row.status, alerts: [...added] } },
+  ]);
 }
 
 /** Inserts and extends the snapshot's alerts; returns the ids that joined with this write, in timeline order. */

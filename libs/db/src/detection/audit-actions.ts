@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = {
   'alert.raised': 'Detection raised a new alert (details: kind, rule, level, evidence count, suppressing exception).',
   'case.opened': 'Fusion opened a case (details: severity, first alerts).',
   'case.updated': 'Fusion added alerts to a stored case or changed its severity (details: alerts added, severity and its previous value).',
+  'case.reopened': 'Fusion reopened a closed case because new alerts joined it: resolved to investigating, false positive to triaged (details: from, to, alerts).',
   'case.merged': 'Fusion folded this case into another one an alert bridged it with (details: into).',
   'case.status.changed': 'A person moved the case along the status ladder (details: from, to; reason required).',
   'case.owner.changed': 'A person assigned or unassigned the case (details: from, to; reason required).',

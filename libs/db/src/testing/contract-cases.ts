@@ -113,6 +113,26 @@ export function casesContract(ctx: ContractContext): void {
     for (const status of CASE_STATUSES) expect(allowedTransitions(status)).not.toContain('new');
   });
 
+  it('reopens a closed case when fusion adds alerts to it (resolved -> investigating, false positive -> triaged), audited; a replay reopens nothing', async () => {
+    const change = { actor: 'user:ann', reason: 'closing' };
+    const first = [alertOf('ro-1', T)];
+    for (const [id, closed, reopened] of [['case-ro-r', 'resolved', 'investigating'], ['case-ro-f', 'false_positive', 'triaged']] as const) {
+      await repo().upsertFromSnapshot('acme', snap(id, first.map((a) => ({ ...a, alertId: `${id}-1` }))));
+      await repo().setStatus('acme', id, closed, change);
+      // A replay of the same snapshot adds nothing and leaves the verdict alone.
+      await repo().upsertFromSnapshot('acme', snap(id, first.map((a) => ({ ...a, alertId: `${id}-1` }))));
+      expect((await repo().get('acme', id))?.status).toBe(closed);
+      ctx.clock.advance(1000);
+      await repo().upsertFromSnapshot('acme', snap(id, [alertOf(`${id}-1`, T), alertOf(`${id}-2`, T + 60_000)], { updatedAt: T + 60_000 }));
+      expect(await repo().get('acme', id)).toMatchObject({ status: reopened, updatedBy: 'system:fusion' });
+      const trail = (await audit('acme')).filter((e) => e.targetId === id).map((e) => [e.action, e.reason, e.details]);
+      expect(trail.slice(-2)).toEqual([
+        ['case.updated', null, { severity: 'medium', alertsAdded: [`${id}-2`] }],
+        ['case.reopened', `1 new alert(s) joined the ${closed} case`, { from: closed, to: reopened, alerts: [`${id}-2`] }],
+      ]);
+    }
+  });
+
   it('adds notes, audited, returned oldest first with the case', async () => {
     const n1 = await repo().addNote('acme', 'case-2', { author: 'user:ann', body: 'First look: phishing.' });
     ctx.clock.advance(1);
