@@ -50,15 +50,9 @@ export class CaseState {
   static fromSnapshot(s: CaseSnapshot, seq: number): CaseState {
     const state = new CaseState(s.caseId, s.tenantId, seq, s.openedAt);
     for (const a of s.timeline) {
-      state.alerts.set(a.alertId, { ...a, sourceAlertIds: [...a.sourceAlertIds], tactics: [...a.tactics], entities: a.entities.map((e) => ({ ...e })), reason: structuredClone(a.reason) });
-      for (const e of a.entities) {
-        const k = entityKey(e);
-        const span = state.spans.get(k);
-        if (span) {
-          span.first = Math.min(span.first, a.firstSeen);
-          span.last = Math.max(span.last, a.lastSeen);
-        } else state.spans.set(k, { ref: { ...e }, first: a.firstSeen, last: a.lastSeen });
-      }
+      const copy = copyAlert(a);
+      state.alerts.set(a.alertId, copy);
+      for (const e of copy.entities) state.widen(e, a.firstSeen, a.lastSeen);
       for (const t of a.tactics) state.tacticSet.add(t);
     }
     state.merges.push(...s.merges.map((m) => ({ ...m, shared: m.shared.map((e) => ({ ...e })) })));
@@ -71,14 +65,7 @@ export class CaseState {
   add(alert: CaseAlert, nowMs: number): CaseDelta {
     const severityFrom = this.severity;
     this.alerts.set(alert.alertId, { ...alert });
-    for (const e of alert.entities) {
-      const k = entityKey(e);
-      const s = this.spans.get(k);
-      if (s) {
-        s.first = Math.min(s.first, alert.firstSeen);
-        s.last = Math.max(s.last, alert.lastSeen);
-      } else this.spans.set(k, { ref: e, first: alert.firstSeen, last: alert.lastSeen });
-    }
+    for (const e of alert.entities) this.widen(e, alert.firstSeen, alert.lastSeen);
     const newTactics = alert.tactics.filter((t) => !this.tacticSet.has(t));
     for (const t of newTactics) this.tacticSet.add(t);
     this.alertCount += alert.count;
@@ -97,11 +84,7 @@ export class CaseState {
     a.sourceAlertIds = [...group.envelopeIds];
     a.firstSeen = firstSeen;
     a.lastSeen = lastSeen;
-    for (const e of a.entities) {
-      const s = this.spans.get(entityKey(e)) as EntitySpan;
-      s.first = Math.min(s.first, firstSeen);
-      s.last = Math.max(s.last, lastSeen);
-    }
+    for (const e of a.entities) this.widen(e, firstSeen, lastSeen);
     this.touch(firstSeen, lastSeen, nowMs);
     return { severityFrom, newTactics: [] };
   }
@@ -113,13 +96,7 @@ export class CaseState {
   absorb(other: CaseState, merge: CaseMerge, nowMs: number): CaseDelta {
     const severityFrom = this.severity;
     for (const [id, a] of other.alerts) this.alerts.set(id, a);
-    for (const [k, o] of other.spans) {
-      const s = this.spans.get(k);
-      if (s) {
-        s.first = Math.min(s.first, o.first);
-        s.last = Math.max(s.last, o.last);
-      } else this.spans.set(k, { ref: o.ref, first: o.first, last: o.last });
-    }
+    for (const o of other.spans.values()) this.widen(o.ref, o.first, o.last);
     const newTactics = [...other.tacticSet].filter((t) => !this.tacticSet.has(t));
     for (const t of newTactics) this.tacticSet.add(t);
     this.merges.push(...other.merges, merge);
@@ -151,7 +128,7 @@ export class CaseState {
   /** A deep, plain copy with the timeline ordered by first seen, then alert id. */
   snapshot(): CaseSnapshot {
     const timeline = [...this.alerts.values()]
-      .map((a) => ({ ...a, sourceAlertIds: [...a.sourceAlertIds], tactics: [...a.tactics], entities: a.entities.map((e) => ({ ...e })), reason: structuredClone(a.reason) }))
+      .map(copyAlert)
       .sort((x, y) => x.firstSeen - y.firstSeen || (x.alertId < y.alertId ? -1 : x.alertId > y.alertId ? 1 : 0));
     return {
       caseId: this.caseId,
@@ -170,6 +147,16 @@ export class CaseState {
     };
   }
 
+  /** Widens the case's span for an entity to [first, last], starting one when the entity is new. */
+  private widen(ref: EntityRef, first: number, last: number): void {
+    const k = entityKey(ref);
+    const s = this.spans.get(k);
+    if (s) {
+      s.first = Math.min(s.first, first);
+      s.last = Math.max(s.last, last);
+    } else this.spans.set(k, { ref, first, last });
+  }
+
   private touch(firstSeen: number, lastSeen: number, nowMs: number): void {
     this.firstSeen = Math.min(this.firstSeen, firstSeen);
     this.lastSeenMs = Math.max(this.lastSeenMs, lastSeen);
@@ -181,4 +168,9 @@ export class CaseState {
     this.severity = s.severity;
     this.severityReasons = s.reasons;
   }
+}
+
+/** A deep copy of a case alert: snapshots and restores never share arrays or reasons with live state. */
+function copyAlert(a: CaseAlert): MutableCaseAlert {
+  return { ...a, sourceAlertIds: [...a.sourceAlertIds], tactics: [...a.tactics], entities: a.entities.map((e) => ({ ...e })), reason: structuredClone(a.reason) };
 }
