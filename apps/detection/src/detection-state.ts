@@ -13,9 +13,12 @@ export interface DetectionState {
   savedAt: number;
 }
 
-/** Where detection state is kept (the state database's system_state, or a file in tests). */
+/**
+ * Where detection state is kept (the state database's system_state, or memory in tests). What it
+ * loads is unchecked: the service checks it with `isDetectionState`.
+ */
 export interface DetectionStateStore {
-  load(): Promise<DetectionState | undefined>;
+  load(): Promise<unknown>;
   save(state: DetectionState): Promise<void>;
 }
 

@@ -20,8 +20,8 @@ import { type Adapters, openAdapters } from './adapters';
 import { type StackConfig, selectedServices } from './config';
 import { apiKeyAuthenticator } from './auth-port';
 import { deadLetterStore } from './db-ports';
-import { alertWriter, detectionRuleSource, detectionStateStore } from './detection-ports';
-import { fusionStateStore } from './fusion-ports';
+import { alertWriter, detectionRuleSource } from './detection-ports';
+import { STATE_KEYS, stateDocument } from './state-documents';
 
 /** The running process: the selected services behind one HTTP server (if any serves HTTP). */
 export interface Stack {
@@ -65,13 +65,13 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
   if (services.has('detection')) {
     const dlog = log.child({ svc: 'detection' });
     const detectors = new TenantDetectors({ source: detectionRuleSource(db, clock), nativeMapping: windowsFieldMapping, ocsfMapping: ocsfFieldMapping, clock, log: dlog, refreshMs: 5000, correlationLimits: { allowedLatenessMs: 30 * 60_000 } });
-    const detection = new DetectionService({ bus, detectors, state: detectionStateStore(db), resolveAttack: resolveAttackTags, clock, metrics, log: dlog, liveFlush: { everyMs: 30_000, liveWithinMs: 60 * 60_000 } });
+    const detection = new DetectionService({ bus, detectors, state: stateDocument(db, STATE_KEYS.detection), resolveAttack: resolveAttackTags, clock, metrics, log: dlog, liveFlush: { everyMs: 30_000, liveWithinMs: 60 * 60_000 } });
     const alertSink = new AlertSink(bus, alertWriter(db, clock), clock, metrics);
     components.push(alertSink, detection);
     lags.push(() => detection.lag(), () => alertSink.lag());
   }
   if (services.has('fusion')) {
-    const fusion = new FusionService({ bus, engine: new FusionEngine({ clock }), writer: new DrizzleCaseRepository(db, clock), state: fusionStateStore(db), clock, metrics, log: log.child({ svc: 'fusion' }) });
+    const fusion = new FusionService({ bus, engine: new FusionEngine({ clock }), writer: new DrizzleCaseRepository(db, clock), state: stateDocument(db, STATE_KEYS.fusion), clock, metrics, log: log.child({ svc: 'fusion' }) });
     components.push(fusion);
     lags.push(() => fusion.lag());
   }

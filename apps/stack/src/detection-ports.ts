@@ -1,9 +1,6 @@
 import type { AlertPayload, Clock, Envelope } from '@soc/contracts';
 import { type Database, DrizzleAlertRepository, DrizzleRuleRepository, type RuleException } from '@soc/db';
-import type { AlertWriter, DetectionException, DetectionRuleSource, DetectionState, DetectionStateStore } from '@soc/detection';
-
-/** Detection state lives in system_state: one document for every partition and tenant. */
-const DETECTION_STATE_KEY = 'detection.state';
+import type { AlertWriter, DetectionException, DetectionRuleSource } from '@soc/detection';
 
 /** An exception as the detection service applies it; malformed rows (neither shape) are skipped. */
 function toDetectionException(e: RuleException): DetectionException | undefined {
@@ -25,19 +22,6 @@ export function detectionRuleSource(db: Database, clock: Clock): DetectionRuleSo
         documents: set.rules.map((r) => ({ file: `${r.ruleId}@${r.version}`, text: r.yaml, origin: r.origin, version: String(r.version) })),
         exceptions: set.exceptions.map(toDetectionException).filter((e) => e !== undefined),
       };
-    },
-  };
-}
-
-/** Detection's offsets and correlation state in the state database. */
-export function detectionStateStore(db: Database): DetectionStateStore {
-  return {
-    async load() {
-      const entry = await db.system.getState(DETECTION_STATE_KEY);
-      return entry ? (entry.value as DetectionState) : undefined;
-    },
-    async save(state) {
-      await db.system.setState(DETECTION_STATE_KEY, state);
     },
   };
 }
