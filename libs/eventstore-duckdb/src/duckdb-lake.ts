@@ -25,7 +25,7 @@ import {
 import { serializeBatch, type SerializedBatch } from './duckdb-batch';
 import { DuckDbParams } from './duckdb-params';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT, type DuckDbEventStoreOptions } from './duckdb-options';
-import { CREATE_CHECKPOINTS, CREATE_EVENTS, CREATE_SHAPES } from './duckdb-schema';
+import { CREATE_CHECKPOINTS, CREATE_EVENTS, CREATE_SHAPES, LEGACY_TEXT_COLUMN } from './duckdb-schema';
 import { ShapeTree } from './duckdb-shapes';
 import { PROMOTED_COLUMNS, valuesExpr, whereClause } from './duckdb-sql';
 import { DuckDbWriter } from './duckdb-writer';
@@ -77,13 +77,13 @@ export class DuckDbLake implements EventStore {
     const conn = await instance.connect();
     try {
       await conn.run(CREATE_EVENTS);
-      await assertCurrentLayout(conn, opts.path);
+      const columns = await assertCurrentLayout(conn, opts.path);
       await conn.run(CREATE_SHAPES);
       await conn.run(CREATE_CHECKPOINTS);
       const shapes = new ShapeTree();
       const rows = (await conn.runAndReadAll('SELECT path, kind FROM shapes')).getRows();
       shapes.load(rows.map((r) => ({ path: String(r[0]), kind: String(r[1]) })));
-      const writer = await DuckDbWriter.create(conn, shapes);
+      const writer = await DuckDbWriter.create(conn, shapes, columns.has(LEGACY_TEXT_COLUMN));
       return new DuckDbLake(instance, conn, writer, new CursorCodec(opts.cursorSecret), shapes);
     } catch (err) {
       conn.closeSync();

@@ -8,8 +8,9 @@ export const SOC_ERR_EVENTSTORE_LAYOUT = 'SOC_ERR_EVENTSTORE_LAYOUT';
 /**
  * Refuses a lake file written by an earlier layout (before the shape registry) instead of
  * failing later on a missing column. Such a file is rebuilt by replaying the bus into a new one.
+ * Returns the event table's columns, for the writer.
  */
-export async function assertCurrentLayout(conn: DuckDBConnection, path: string): Promise<void> {
+export async function assertCurrentLayout(conn: DuckDBConnection, path: string): Promise<ReadonlySet<string>> {
   const rows = (await conn.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")).getRows();
   const have = new Set(rows.map((r) => String(r[0])));
   const missing = REQUIRED_EVENT_COLUMNS.filter((c) => !have.has(c));
@@ -20,4 +21,5 @@ export async function assertCurrentLayout(conn: DuckDBConnection, path: string):
       details: { path, missing },
     });
   }
+  return have;
 }

@@ -2,7 +2,6 @@ import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection, t
 import type { Checkpoint } from '@soc/eventstore';
 import type { SerializedBatch } from './duckdb-batch';
 import { EventIndexer } from './duckdb-indexer';
-import { LEGACY_TEXT_COLUMN } from './duckdb-schema';
 import type { ShapeRow, ShapeTree } from './duckdb-shapes';
 
 const optInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
@@ -106,11 +105,10 @@ export class DuckDbWriter {
     this.indexer = new EventIndexer(shapes);
   }
 
-  static async create(conn: DuckDBConnection, shapes: ShapeTree): Promise<DuckDbWriter> {
+  /** `legacyText`: the file has the free-text column of the earlier layout (see LEGACY_TEXT_COLUMN). */
+  static async create(conn: DuckDBConnection, shapes: ShapeTree, legacyText: boolean): Promise<DuckDbWriter> {
     const rows = (await conn.runAndReadAll('SELECT max(time) FROM events')).getRows();
     const max = rows[0]?.[0];
-    const legacy = await conn.runAndReadAll(`SELECT count(*) FROM information_schema.columns WHERE table_name = 'events' AND column_name = '${LEGACY_TEXT_COLUMN}'`);
-    const legacyText = Number(legacy.getRows()[0]?.[0] ?? 0) > 0;
     return new DuckDbWriter(conn, shapes, await prepareStatements(conn), max === null || max === undefined ? -Infinity : Number(max), legacyText);
   }
 
