@@ -19,7 +19,8 @@ const CHUNK = 1000;
  */
 export async function writeSnapshotTx(tx: TenantTx, tenantId: string, s: CaseSnapshotInput, actor: string, techniques: readonly string[], now: Date): Promise<CaseUpsertReport> {
   const snapshotAt = new Date(s.updatedAt);
-  const [prior] = await tx.select({ severity: cases.severity }).from(cases).where(eq(cases.id, s.caseId));
+  // Locked: an analyst's status change waits for this write, so the reopen decision below holds.
+  const [prior] = await tx.select({ severity: cases.severity, status: cases.status }).from(cases).where(eq(cases.id, s.caseId)).for('update');
   const done = await tx
     .insert(cases)
     .values({
@@ -73,7 +74,7 @@ export async function writeSnapshotTx(tx: TenantTx, tenantId: string, s: CaseSna
   } else if (row && (added.length > 0 || prior?.severity !== s.severity)) {
     const severity = prior?.severity === s.severity ? { severity: s.severity } : { severity: s.severity, severityFrom: prior?.severity ?? null };
     await appendAudit(tx, tenantId, now, [{ actor, action: 'case.updated', targetType: 'case', targetId: s.caseId, details: { ...severity, alertsAdded: added } }]);
-    if (added.length > 0) await reopenIfClosed(tx, tenantId, s.caseId, added, actor, now);
+    if (added.length > 0 && prior !== undefined && prior.status in REOPEN) await reopenIfClosed(tx, tenantId, s.caseId, added, actor, now);
   }
   return { outcome: row === undefined ? 'unchanged' : row.inserted ? 'created' : 'updated', alertsAdded: added.length };
 }
