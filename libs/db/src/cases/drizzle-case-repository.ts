@@ -9,6 +9,7 @@ import { appendAudit, requireActor } from '../detection/audit-repository';
 import type { EntityKey } from '../detection/alert-repository';
 import { entityContained } from '../detection/entity-contained';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../detection/keyset-cursor';
+import { requireReason } from '../detection/rule-exceptions';
 import type { TenantScopes } from '../detection/tenant-scopes';
 import { caseAlerts, caseNotes, cases } from '../schema/cases';
 import {
@@ -142,7 +143,7 @@ export class DrizzleCaseRepository implements CaseRepository {
 
   async markMerged(tenantId: string, caseId: string, intoCaseId: string, change: CaseChangeContext): Promise<Case> {
     const actor = requireActor(change.actor);
-    const reason = requireText(change.reason, 'reason', 2000);
+    const reason = requireReason(change.reason);
     requireText(intoCaseId, 'intoCaseId', 200);
     if (caseId === intoCaseId) throw validation('a case cannot be merged into itself', { field: 'intoCaseId' });
     const at = new Date(this.clock.now());
@@ -164,7 +165,7 @@ export class DrizzleCaseRepository implements CaseRepository {
   /** Lock the case, compare, update and audit in one transaction; an unchanged value writes nothing. */
   private async changeField(tenantId: string, caseId: string, change: CaseChangeContext, f: FieldChange): Promise<Case> {
     const actor = requireActor(change.actor);
-    const reason = requireText(change.reason, 'reason', 2000);
+    const reason = requireReason(change.reason);
     const at = new Date(this.clock.now());
     return this.scopes.withTenant(tenantId, async (tx) => {
       const row = await lockCase(tx, caseId);
