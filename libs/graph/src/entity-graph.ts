@@ -51,16 +51,8 @@ export interface GraphEntity extends EntityRef {
   readonly evidence: readonly EvidenceRef[];
 }
 
-/** A stored relationship. */
-export interface GraphEdge {
-  readonly from: EntityRef;
-  readonly rel: RelationshipType;
-  readonly to: EntityRef;
-  readonly firstSeen: number;
-  readonly lastSeen: number;
-  readonly count: number;
-  readonly evidence: readonly EvidenceRef[];
-}
+/** A stored relationship: the fields of a write, summed over every write. */
+export type GraphEdge = EdgeUpsert;
 
 /**
  * Exactly-once bookkeeping of a consumer: `stream` names what it reads (e.g. a topic
