@@ -1,6 +1,6 @@
 import { type Bus, type Delivery, type Subscription, deadLetterFor, decodeValue } from '@soc/bus';
 import { type Clock, Topics, dlqTopic } from '@soc/contracts';
-import type { Checkpoint, EventStore } from '@soc/eventstore';
+import type { Checkpoint, EventStore, LakeMessage } from '@soc/eventstore';
 import type { Counter, MetricsRegistry } from '@soc/metrics';
 
 export interface LakeDeps {
@@ -69,7 +69,7 @@ export class LakeService {
     const checkpoints = [...last.values()];
     let pending = [...batch];
     for (;;) {
-      const result = await this.deps.store.appendEncoded(pending.map(textOf), checkpoints);
+      const result = await this.deps.store.appendEncoded(pending.map(messageOf), checkpoints);
       if (result.rejected.length === 0) {
         for (const [source, n] of Object.entries(result.accepted)) this.written.inc({ source }, n);
         this.lastWriteAt = this.deps.clock.now();
@@ -89,4 +89,9 @@ export class LakeService {
 
 function textOf(d: Delivery): string {
   return typeof d.value === 'string' ? d.value : JSON.stringify(d.value);
+}
+
+/** The message with its headers: a producer's lake hints let the store skip parsing it. */
+function messageOf(d: Delivery): LakeMessage {
+  return d.headers === undefined ? { text: textOf(d) } : { text: textOf(d), headers: d.headers };
 }

@@ -11,6 +11,7 @@ import {
   deterministicId,
 } from '@soc/contracts';
 import { ErrorCodes } from '@soc/errors';
+import { LakeIndexer, encodeLakeMessage } from '@soc/eventstore';
 import type { OcsfEvent, SourceMapper } from '@soc/ocsf';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ensureDateTimeFormat, schemaErrorsText } from '@soc/bus';
@@ -36,7 +37,8 @@ export interface RawItem {
 
 /** Output of one batch: messages already encoded as JSON, plus counts for metrics. */
 export interface BatchResult {
-  ocsf: { key: string; encoded: string }[];
+  /** Normalized events, encoded with lake hints (headers) so the event lake need not parse them. */
+  ocsf: { key: string; encoded: string; headers: Record<string, string> }[];
   dead: { key: string; encoded: string }[];
   /** `source|class_uid` -> events normalized. */
   normalized: Record<string, number>;
@@ -55,6 +57,7 @@ const bump = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] 
 export function createBatchNormalizer(fns: NormalizeFunctions): (items: readonly RawItem[]) => BatchResult {
   ensureDateTimeFormat();
   const envelope = TypeCompiler.Compile(RawEventEnvelope);
+  const indexer = new LakeIndexer();
   return (items) => {
     const out: BatchResult = { ocsf: [], dead: [], normalized: {}, deadLettered: {} };
     for (const item of items) {
@@ -76,8 +79,8 @@ export function createBatchNormalizer(fns: NormalizeFunctions): (items: readonly
       let mapped = mapOne(fns, env);
       if ('event' in mapped) {
         try {
-          const encoded = JSON.stringify(ocsfEnvelope(env, mapped.event));
-          out.ocsf.push({ key: entityKey(env.tenantId, mapped.event), encoded });
+          const { encoded, headers } = encodeLakeMessage(ocsfEnvelope(env, mapped.event), indexer);
+          out.ocsf.push({ key: entityKey(env.tenantId, mapped.event), encoded, headers });
           bump(out.normalized, `${env.payload.source}|${mapped.event.class_uid}`);
           continue;
         } catch (err) {

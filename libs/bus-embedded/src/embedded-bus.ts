@@ -8,6 +8,7 @@ import {
   assertValidName,
   busClosed,
   startOrRollBack,
+  checkedHeaders,
   encodedValue,
   silentLogger,
   messageInvalid,
@@ -20,7 +21,7 @@ import { EmbeddedSubscription } from './embedded-subscription';
 import { OffsetStore } from './offset-store';
 import type { PartitionLogOptions, PendingRecord } from './partition-log';
 import { partitionFor } from './partitioner';
-import { encodeFrame } from './record-codec';
+import { FRAME_HEADER, MAX_FRAME_KEY_BYTES, encodeFrame } from './record-codec';
 import { type RetentionPolicy, type RetentionResult, enforceRetention } from './retention';
 import { TopicLog } from './topic-log';
 
@@ -41,7 +42,6 @@ export interface EmbeddedBusOptions {
   logger?: BusLogger;
 }
 
-const MAX_KEY_BYTES = 0xffff;
 
 /**
  * The Bus over a durable append-only log on local disk, for the one-process deployment.
@@ -122,12 +122,17 @@ export class EmbeddedBus implements Bus {
     for (const m of messages) {
       const value = encodedValue(m);
       if (typeof m.key !== 'string' || value === undefined) throw messageInvalid('message needs a string key and a JSON-serializable value', { topic });
-      const size = Buffer.byteLength(m.key) + Buffer.byteLength(value);
-      if (size > this.logOptions.maxPayload - 10 || Buffer.byteLength(m.key) > MAX_KEY_BYTES) throw messageTooLarge(size, this.logOptions.maxPayload);
+      const keyBytes = Buffer.byteLength(m.key);
+      if (keyBytes > MAX_FRAME_KEY_BYTES) throw messageTooLarge(keyBytes, MAX_FRAME_KEY_BYTES);
+      const headers = checkedHeaders(m, topic);
+      // Sized once, by the encoder: the frame is what must fit (readers refuse a larger payload).
+      const frame = encodeFrame(m.key, value, now, headers);
+      if (frame.length - FRAME_HEADER > this.logOptions.maxPayload) throw messageTooLarge(frame.length - FRAME_HEADER, this.logOptions.maxPayload);
       const p = partitionFor(m.key, log.partitions.length);
-      const list = byPartition.get(p) ?? [];
-      list.push({ frame: encodeFrame(m.key, value, now), key: m.key, value, timestamp: now });
-      byPartition.set(p, list);
+      const list = byPartition.get(p);
+      const record: PendingRecord = { frame, key: m.key, value, headers, timestamp: now };
+      if (list) list.push(record);
+      else byPartition.set(p, [record]);
     }
     await Promise.all([...byPartition].map(([p, records]) => log.partition(p).append(records)));
   }

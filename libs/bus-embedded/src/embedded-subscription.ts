@@ -72,7 +72,11 @@ export class EmbeddedSubscription implements Subscription {
       try {
         const records = await log.read(st.position, max);
         const text = this.opts.decode === 'text';
-        batch = records.map((r) => ({ topic: this.topic.name, partition: p, offset: r.offset, key: r.key, value: text ? r.value : decodeValue(r.value) }));
+        batch = records.map((r) => {
+          const d: Delivery = { topic: this.topic.name, partition: p, offset: r.offset, key: r.key, value: text ? r.value : decodeValue(r.value) };
+          if (r.headers !== undefined) d.headers = r.headers;
+          return d;
+        });
       } catch (err) {
         this.logger.error({ err, topic: this.topic.name, partition: p, offset: st.position }, 'bus: read failed; retrying');
         await this.sleep(st);

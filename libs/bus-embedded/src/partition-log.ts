@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Clock } from '@soc/contracts';
 import { busClosed } from '@soc/bus';
 import { fsyncDir } from './durable-fs';
-import type { BusLogger } from '@soc/bus';
+import type { BusLogger, MessageHeaders } from '@soc/bus';
 import { recoverSegment } from './partition-recovery';
 import { type LogRecord, FRAME_HEADER, frameTimestamp, readFrame } from './record-codec';
 import { Segment, parseSegmentName, segmentFileName } from './segment';
@@ -24,6 +24,7 @@ export interface PendingRecord {
   frame: Buffer;
   key: string;
   value: string;
+  headers: MessageHeaders | undefined;
   timestamp: number;
 }
 
@@ -195,7 +196,9 @@ export class PartitionLog {
       for (const r of p.records) {
         seg.noteIndex(this.next, pos);
         if (seg.firstTimestamp === undefined) seg.firstTimestamp = r.timestamp;
-        this.cache.push({ offset: this.next, timestamp: r.timestamp, key: r.key, value: r.value });
+        const cached: LogRecord = { offset: this.next, timestamp: r.timestamp, key: r.key, value: r.value };
+        if (r.headers !== undefined) cached.headers = r.headers;
+        this.cache.push(cached);
         pos += r.frame.length;
         this.next++;
       }

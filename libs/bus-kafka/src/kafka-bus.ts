@@ -1,4 +1,5 @@
 import {
+  checkedHeaders,
   encodedValue,
   type Bus,
   type BusLogger,
@@ -101,7 +102,14 @@ export class KafkaBus implements Bus {
     assertValidName('topic', topic);
     if (messages.length === 0) return;
     const producer = await this.connectedProducer();
-    await producer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: encodedValue(m) ?? null })) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => {
+        const headers = checkedHeaders(m, topic);
+        return headers === undefined ? { key: m.key, value: encodedValue(m) ?? null } : { key: m.key, value: encodedValue(m) ?? null, headers: { ...headers } };
+      }),
+    });
   }
 
   /** Joins `options.group` on `options.topic`; a group with no commits starts at the earliest offset. */

@@ -1,5 +1,22 @@
-import { type BusLogger, type Delivery, type SubscribeOptions, type Subscription, decodeValue } from '@soc/bus';
-import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { type BusLogger, type Delivery, type MessageHeaders, type SubscribeOptions, type Subscription, decodeValue } from '@soc/bus';
+import type { Admin, Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
+
+/**
+ * Kafka headers as the port's string map: kafkajs hands values over as Buffers and a name may
+ * repeat (an array); the port keeps one string per name, the last one written.
+ */
+function stringHeaders(h: IHeaders | undefined): MessageHeaders | undefined {
+  if (h === undefined) return undefined;
+  const out: Record<string, string> = {};
+  let any = false;
+  for (const [name, v] of Object.entries(h)) {
+    const last = Array.isArray(v) ? v[v.length - 1] : v;
+    if (last === undefined) continue;
+    out[name] = typeof last === 'string' ? last : last.toString('utf8');
+    any = true;
+  }
+  return any ? out : undefined;
+}
 
 const DEFAULT_BATCH = 500;
 const DEFAULT_RETRY_MS = 1000;
@@ -75,13 +92,18 @@ export class KafkaSubscription implements Subscription {
   /** Calls the handler until it resolves; false when the consumer stopped or lost the partition first. */
   private async deliver(payload: EachBatchPayload, messages: KafkaMessage[]): Promise<boolean> {
     const { topic, partition } = payload.batch;
-    const deliveries: Delivery[] = messages.map((m) => ({
-      topic,
-      partition,
-      offset: Number(m.offset),
-      key: m.key?.toString('utf8') ?? '',
-      value: m.value === null ? null : this.opts.decode === 'text' ? m.value.toString('utf8') : decodeValue(m.value.toString('utf8')),
-    }));
+    const deliveries: Delivery[] = messages.map((m) => {
+      const d: Delivery = {
+        topic,
+        partition,
+        offset: Number(m.offset),
+        key: m.key?.toString('utf8') ?? '',
+        value: m.value === null ? null : this.opts.decode === 'text' ? m.value.toString('utf8') : decodeValue(m.value.toString('utf8')),
+      };
+      const headers = stringHeaders(m.headers);
+      if (headers !== undefined) d.headers = headers;
+      return d;
+    });
     for (;;) {
       if (!payload.isRunning() || payload.isStale()) return false;
       try {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Envelope } from '@soc/contracts';
 import { isSocError } from '@soc/errors';
-import type { Bus, Delivery, OutgoingMessage } from './bus';
+import { type Bus, type Delivery, type OutgoingMessage, MAX_HEADER_BYTES } from './bus';
 import { BusErrorCodes } from './bus-errors';
 
 /** What an adapter's spec provides so the shared contract suite can drive it. */
@@ -170,6 +170,35 @@ const cases: ReadonlyArray<[string, (ctx: ContractContext) => Promise<void>]> = 
       release();
       await waitFor('lag 0', async () => count >= 30 && (await sub.lag()) === 0);
       await sub.stop();
+    },
+  ],
+  [
+    'carries headers beside the value, after a reopen too, and refuses oversized ones',
+    async (ctx) => {
+      const topic = await ctx.newTopic();
+      const tagged = messages(6, ['h-1', 'h-2']).map((m, i) => (i % 2 === 0 ? { ...m, headers: { 'soc-test': `n=${i};ü`, other: '' } } : m));
+      await ctx.bus.publish(topic, tagged);
+      const read = async (group: string): Promise<Map<number, Delivery>> => {
+        const got = new Map<number, Delivery>();
+        const sub = await ctx.bus.subscribe({ topic, group, decode: 'text', handler: async (b) => b.forEach((d) => got.set(seqOf({ ...d, value: JSON.parse(d.value as string) }), d)) });
+        await waitFor('6 deliveries', () => got.size >= 6);
+        await sub.stop();
+        return got;
+      };
+      const check = (got: Map<number, Delivery>): void => {
+        for (let i = 0; i < 6; i++) {
+          const d = got.get(i) as Delivery;
+          if (i % 2 === 0) expect(d.headers).toEqual({ 'soc-test': `n=${i};ü`, other: '' });
+          else expect(d.headers).toBeUndefined();
+        }
+      };
+      check(await read('headers-live'));
+      await ctx.bus.close();
+      await ctx.reopen();
+      check(await read('headers-reopened'));
+      const huge = { ...messages(1, ['h-3'])[0], headers: { big: 'x'.repeat(MAX_HEADER_BYTES + 1) } } as OutgoingMessage;
+      const err = await ctx.bus.publish(topic, [huge]).catch((e: unknown) => e);
+      expect(isSocError(err, BusErrorCodes.MESSAGE_INVALID)).toBe(true);
     },
   ],
   [

@@ -1,11 +1,22 @@
 import type { Envelope } from '@soc/contracts';
+import { messageInvalid } from './bus-errors';
+
+/**
+ * Message headers: small string metadata that travels beside the value, as Kafka record headers
+ * do. Consumers may read them without parsing the value (the lake reads its index hints this
+ * way, see @soc/eventstore lake-hints); the value alone must stay a complete message.
+ */
+export type MessageHeaders = Readonly<Record<string, string>>;
+
+/** Most header bytes (names and values, UTF-8) one message may carry. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 /**
  * A message to publish: the key decides the partition (tenant + entity keeps per-entity order).
  * A producer that already holds the envelope's JSON (a worker thread that built it) passes it
  * as `encoded` so it is written as is, not parsed and serialized again.
  */
-export type OutgoingMessage = { key: string; value: Envelope; encoded?: undefined } | { key: string; encoded: string; value?: undefined };
+export type OutgoingMessage = ({ key: string; value: Envelope; encoded?: undefined } | { key: string; encoded: string; value?: undefined }) & { headers?: MessageHeaders };
 
 /**
  * Parses a stored message body. A body that is not JSON is returned as its text, so the
@@ -17,6 +28,26 @@ export function decodeValue(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * Checks a message's headers (string names and values, within MAX_HEADER_BYTES) and returns
+ * them, or undefined when there are none; both adapters call it so a header a Kafka deployment
+ * would refuse is refused by the embedded bus too.
+ */
+export function checkedHeaders(m: OutgoingMessage, topic: string): MessageHeaders | undefined {
+  const h = m.headers;
+  if (h === undefined) return undefined;
+  let bytes = 0;
+  let count = 0;
+  for (const name in h) {
+    const v = h[name];
+    if (typeof v !== 'string' || name.length === 0) throw messageInvalid('message headers must be non-empty names with string values', { topic, header: name });
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(v);
+    count++;
+  }
+  if (bytes > MAX_HEADER_BYTES) throw messageInvalid(`message headers exceed ${MAX_HEADER_BYTES} bytes`, { topic, bytes });
+  return count === 0 ? undefined : h;
 }
 
 /** The JSON text a message is stored as. */
@@ -36,6 +67,8 @@ export interface Delivery {
    * Unvalidated: consumers check it against the topic schema.
    */
   value: unknown;
+  /** Headers the producer attached, if any. */
+  headers?: MessageHeaders;
 }
 
 /** Where a consumer resumes when it owns its checkpoints (exactly-once sinks). */

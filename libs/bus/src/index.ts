@@ -1,4 +1,4 @@
-export { type Bus, type OutgoingMessage, type Delivery, type SubscribeOptions, type Subscription, type ResumeFrom, encodedValue, decodeValue, startOrRollBack } from './bus';
+export { type Bus, type OutgoingMessage, type MessageHeaders, MAX_HEADER_BYTES, checkedHeaders, type Delivery, type SubscribeOptions, type Subscription, type ResumeFrom, encodedValue, decodeValue, startOrRollBack } from './bus';
 export {
   BusErrorCodes,
   busClosed,

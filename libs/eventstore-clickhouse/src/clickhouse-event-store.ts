@@ -18,6 +18,7 @@ import {
   type StoredEvent,
   type EncodedAppendResult,
   decodeOcsfMessages,
+  type LakeMessage,
   countBySource,
   runAggregate,
   cutPage,
@@ -77,8 +78,9 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   /** Decoded on the calling thread: the server does the heavy work here, not this process. */
-  async appendEncoded(messages: readonly string[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
-    const { events, rejected } = decodeOcsfMessages(messages);
+  /** Lake hints are for stores that slice the stored JSON out of the message; this one flattens every event, so it decodes in full. */
+  async appendEncoded(messages: readonly LakeMessage[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
+    const { events, rejected } = decodeOcsfMessages(messages.map((m) => m.text));
     if (rejected.length > 0) return { rejected, accepted: {} };
     await this.append(events, checkpoints);
     return { rejected: [], accepted: countBySource(events) };

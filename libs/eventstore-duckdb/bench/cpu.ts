@@ -1,9 +1,9 @@
 // CPU cost per event of the lake's JS steps on REALISTIC events, measured with process CPU time
 // over synchronous loops (no DuckDB or worker activity meanwhile), so it holds on a shared,
 // loaded machine where wall-clock figures do not. Run: npx tsx libs/eventstore-duckdb/bench/cpu.ts
-import { flattenEvent, type StoredEvent } from '@soc/eventstore';
-import { serializeBatch } from '../src/duckdb-batch';
-import { EventIndexer } from '../src/duckdb-indexer';
+import { LakeIndexer, encodeLakeMessage, flattenEvent, lakeRowsOf, rowOf, type StoredEvent } from '@soc/eventstore';
+import type { Envelope, OcsfEventPayload } from '@soc/contracts';
+import { ShapeWalker } from '../src/duckdb-indexer';
 import { ShapeTree } from '../src/duckdb-shapes';
 import { realisticEvents } from './realistic-events';
 
@@ -28,19 +28,26 @@ function main(): void {
   const events = realisticEvents('cpu', 20_000);
   const batches: StoredEvent[][] = [];
   for (let i = 0; i < events.length; i += BATCH) batches.push(events.slice(i, i + BATCH));
-  const serialized = batches.map(serializeBatch);
-  const indexer = new EventIndexer(new ShapeTree());
+  const indexer = new LakeIndexer();
+  const envelope = (e: StoredEvent): Envelope<OcsfEventPayload> => ({
+    id: e.id, tenantId: e.tenantId, type: 'normalize.event.normalized', schemaVersion: 1, occurredAt: new Date(e.time).toISOString(),
+    ingestedAt: new Date(e.time).toISOString(), traceId: e.id, payload: { source: 'windows', classUid: e.classUid, event: e.event },
+  });
+  const hinted = batches.map((b) => b.map((e) => {
+    const m = encodeLakeMessage(envelope(e), indexer);
+    return { text: m.encoded, headers: m.headers };
+  }));
+  const plain = hinted.map((b) => b.map((m) => ({ text: m.text })));
+  const walker = new ShapeWalker(new ShapeTree());
   const rows: [string, number][] = [
-    ['calling thread, worker mode: serializeBatch', cpuPerEvent(batches, serializeBatch)],
-    ['calling thread, worker mode: serializeBatch + structuredClone', cpuPerEvent(batches, (b) => structuredClone(serializeBatch(b)))],
-    ['worker: JSON.parse + index', cpuPerEvent(batches, (b) => {
-      const s = serialized[batches.indexOf(b)];
-      for (const json of s?.events ?? []) indexer.index(JSON.parse(json) as Record<string, unknown>);
+    ['producer: encodeLakeMessage (stringify + index walk)', cpuPerEvent(batches, (b) => b.map((e) => encodeLakeMessage(envelope(e), indexer)))],
+    ['producer: JSON.stringify(envelope) alone', cpuPerEvent(batches, (b) => b.map((e) => JSON.stringify(envelope(e))))],
+    ['lake: rows of hinted messages', cpuPerEvent(batches, (b) => lakeRowsOf(hinted[batches.indexOf(b)] ?? [], indexer))],
+    ['lake: rows of plain messages (parse, check, serialize, index)', cpuPerEvent(batches, (b) => lakeRowsOf(plain[batches.indexOf(b)] ?? [], indexer))],
+    ['lake: shape walk of every event (no fingerprint reuse)', cpuPerEvent(batches, (b) => {
+      for (const e of b) walker.walk(e.event, 'x');
     })],
-    ['calling-thread mode: index + serializeBatch (before appender)', cpuPerEvent(batches, (b) => {
-      for (const e of b) indexer.index(e.event);
-      return serializeBatch(b);
-    })],
+    ['append(events): rowOf', cpuPerEvent(batches, (b) => b.map((e) => rowOf(e, indexer)))],
     ['flattenEvent (ClickHouse adapter) + fields JSON + event JSON', cpuPerEvent(batches, (b) => {
       for (const e of b) {
         const f = flattenEvent(e.event);

@@ -1,11 +1,12 @@
-import type { AggregateQuery, AggregateResult, Checkpoint, EncodedAppendResult, EventStore, SearchQuery, SearchResult, StoredEvent } from '@soc/eventstore';
+import type { AggregateQuery, AggregateResult, Checkpoint, EncodedAppendResult, EventStore, LakeMessage, SearchQuery, SearchResult, StoredEvent } from '@soc/eventstore';
 import { DuckDbLake } from './duckdb-lake';
 import type { DuckDbEventStoreOptions } from './duckdb-options';
 import { LakeWorkerClient } from './duckdb-worker-client';
 
 /**
  * The embedded event lake on DuckDB (see README). By default DuckDB and the per-event
- * indexing run on a worker thread, so the calling thread pays one `JSON.stringify` per event;
+ * indexing run on a worker thread, so the calling thread pays one `JSON.stringify` per event
+ * for `append` and nothing per message for `appendEncoded`;
  * `offThread: false` runs everything on the calling thread. Both pass the same contract.
  * Durability: a commit is in DuckDB's WAL before `append` resolves, so it survives SIGKILL.
  */
@@ -22,7 +23,7 @@ export class DuckDbEventStore implements EventStore {
     return this.impl.append(events, checkpoints);
   }
 
-  appendEncoded(messages: readonly string[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
+  appendEncoded(messages: readonly LakeMessage[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
     return this.impl.appendEncoded(messages, checkpoints);
   }
 

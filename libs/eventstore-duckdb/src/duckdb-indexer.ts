@@ -3,98 +3,69 @@ import { SHAPE_ARRAY, SHAPE_OBJECT, SHAPE_SCALAR, type ShapeNode, type ShapeTree
 
 // Bound once: compiled CommonJS reads an imported name through a getter on every use, which
 // showed up as a tenth of the walk's cost in profiles.
-const { MAX_FLATTEN_DEPTH, UNINDEXED_KEY, ipLeafHex, isIpKey } = eventstore;
+const { MAX_FLATTEN_DEPTH, UNINDEXED_KEY } = eventstore;
 const OBJECT = SHAPE_OBJECT;
 const ARRAY = SHAPE_ARRAY;
 const SCALAR = SHAPE_SCALAR;
 
-/** What one event adds to its row besides the event JSON. */
-export interface EventIndex {
-  /** `{"<dotted path>":["<32-hex>",...]}` of IP leaves, or null when there are none. */
-  ips: string | null;
-}
+/** Fingerprints remembered as walked; past this the set starts over (a re-walk costs only time). */
+const MAX_KNOWN_SHAPES = 100_000;
 
 /**
- * One walk per event, so it does the least that queries need: mark shapes in the registry (a
- * Map lookup per node with keys V8 has already hashed, no path strings built) and convert IP
- * leaves under IP keys. Everything else a filter or free text needs is read from the stored
- * event by DuckDB.
+ * Teaches the shape registry the paths of stored events. Events arrive with a fingerprint of
+ * their structure (LakeIndex.shape, computed by the producer or by rowOf); only the first event
+ * of each fingerprint is walked, since the others would mark nothing new. The walk is a Map
+ * lookup per node with keys V8 has already hashed; no path strings are built. It must visit what
+ * LakeIndexer fingerprints (same skipped key, depth cap and array levels).
  */
-export class EventIndexer {
-  private ipPaths: string[] = [];
-  private ipHex: string[] = [];
-  private top = '';
+export class ShapeWalker {
+  private readonly known = new Set<string>();
 
   constructor(private readonly shapes: ShapeTree) {}
 
-  index(event: Record<string, unknown>): EventIndex {
-    this.ipPaths = [];
-    this.ipHex = [];
+  /** Whether an event of this fingerprint still has to be walked. */
+  needs(fingerprint: string): boolean {
+    return !this.known.has(fingerprint);
+  }
+
+  /** Walks one event and remembers its fingerprint as done. */
+  walk(event: Record<string, unknown>, fingerprint: string): void {
     this.walkObject(event, this.shapes.root, 0);
-    return { ips: this.ipPaths.length === 0 ? null : this.ipsJson() };
+    if (this.known.size >= MAX_KNOWN_SHAPES) this.known.clear();
+    this.known.add(fingerprint);
   }
 
   private walkObject(node: Record<string, unknown>, shape: ShapeNode | undefined, depth: number): void {
     for (const k in node) {
       const v = node[k];
       if (v === null || v === undefined) continue;
-      if (depth === 0) {
-        if (k === UNINDEXED_KEY) continue;
-        this.top = k;
-      }
-      this.walk(v, shape === undefined ? undefined : this.shapes.child(shape, k), k, depth + 1);
+      if (depth === 0 && k === UNINDEXED_KEY) continue;
+      this.walkValue(v, shape === undefined ? undefined : this.shapes.child(shape, k), depth + 1);
     }
   }
 
-  private walk(node: unknown, shape: ShapeNode | undefined, key: string, depth: number): void {
-    if (depth > MAX_FLATTEN_DEPTH) return;
+  private walkValue(node: unknown, shape: ShapeNode | undefined, depth: number): void {
+    if (depth > MAX_FLATTEN_DEPTH || shape === undefined) return;
     switch (typeof node) {
       case 'string':
-        this.leaf(shape);
-        if (shape !== undefined && isIpKey(key, this.top)) this.ip(node, shape);
-        return;
       case 'number':
       case 'bigint':
       case 'boolean':
-        this.leaf(shape);
+        if ((shape.flags & SCALAR) === 0) this.shapes.mark(shape, SCALAR);
         return;
       case 'object':
         if (node === null) return;
         if (Array.isArray(node)) {
-          if (shape !== undefined) this.shapes.mark(shape, ARRAY);
-          const element = shape === undefined ? undefined : this.shapes.element(shape);
-          for (const item of node) if (item !== null && item !== undefined) this.walk(item, element, key, depth + 1);
+          this.shapes.mark(shape, ARRAY);
+          const element = this.shapes.element(shape);
+          for (const item of node) if (item !== null && item !== undefined) this.walkValue(item, element, depth + 1);
           return;
         }
-        if (shape !== undefined) this.shapes.mark(shape, OBJECT);
+        this.shapes.mark(shape, OBJECT);
         this.walkObject(node as Record<string, unknown>, shape, depth);
         return;
       default:
         return;
     }
-  }
-
-  private leaf(shape: ShapeNode | undefined): void {
-    if (shape !== undefined && (shape.flags & SCALAR) === 0) this.shapes.mark(shape, SCALAR);
-  }
-
-  private ip(text: string, shape: ShapeNode): void {
-    const hex = ipLeafHex(text);
-    if (hex === undefined) return;
-    this.ipPaths.push(shape.dotted);
-    this.ipHex.push(hex);
-  }
-
-  private ipsJson(): string {
-    const byPath = new Map<string, string[]>();
-    for (let i = 0; i < this.ipPaths.length; i++) {
-      const p = this.ipPaths[i] as string;
-      const list = byPath.get(p);
-      if (list) list.push(this.ipHex[i] as string);
-      else byPath.set(p, [this.ipHex[i] as string]);
-    }
-    let out = '{';
-    for (const [p, hexes] of byPath) out += `${out.length > 1 ? ',' : ''}${JSON.stringify(p)}:["${hexes.join('","')}"]`;
-    return `${out}}`;
   }
 }

@@ -2,8 +2,12 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
   CursorCodec,
   assertStoredEvents,
-  decodeOcsfMessages,
-  countBySource,
+  LakeIndexer,
+  countRowsBySource,
+  lakeRowsOf,
+  rowOf,
+  type LakeMessage,
+  type LakeRow,
   type EncodedAppendResult,
   fillHistogram,
   keysetPredicate,
@@ -22,7 +26,6 @@ import {
   runAggregate,
   cutPage,
 } from '@soc/eventstore';
-import { serializeBatch, type SerializedBatch } from './duckdb-batch';
 import { DuckDbParams } from './duckdb-params';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT, type DuckDbEventStoreOptions } from './duckdb-options';
 import { CREATE_CHECKPOINTS, CREATE_EVENTS, CREATE_SHAPES, LEGACY_TEXT_COLUMN } from './duckdb-schema';
@@ -62,6 +65,7 @@ const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(
  */
 export class DuckDbLake implements EventStore {
   private closed = false;
+  private readonly indexer = new LakeIndexer();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -95,22 +99,22 @@ export class DuckDbLake implements EventStore {
   async append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {
     this.assertOpen();
     assertStoredEvents(events, checkpoints);
-    await this.writer.append(serializeBatch(events), checkpoints, events.map((e) => e.event));
+    await this.writer.append(events.map((e) => rowOf(e, this.indexer)), checkpoints);
   }
 
-  async appendEncoded(messages: readonly string[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
+  async appendEncoded(messages: readonly LakeMessage[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
     this.assertOpen();
-    const { events, rejected } = decodeOcsfMessages(messages);
+    const { rows, rejected } = lakeRowsOf(messages, this.indexer);
     if (rejected.length > 0) return { rejected, accepted: {} };
-    assertStoredEvents(events, checkpoints);
-    await this.writer.append(serializeBatch(events), checkpoints, events.map((e) => e.event));
-    return { rejected: [], accepted: countBySource(events) };
+    assertStoredEvents([], checkpoints);
+    await this.writer.append(rows, checkpoints);
+    return { rejected: [], accepted: countRowsBySource(rows) };
   }
 
-  /** Append of a batch already validated and serialized on another thread (see duckdb-worker-main.ts). */
-  async appendSerialized(batch: SerializedBatch, checkpoints: readonly Checkpoint[]): Promise<void> {
+  /** Append of rows already checked and indexed on another thread (see duckdb-worker-main.ts). */
+  async appendRows(rows: readonly LakeRow[], checkpoints: readonly Checkpoint[]): Promise<void> {
     this.assertOpen();
-    await this.writer.append(batch, checkpoints);
+    await this.writer.append(rows, checkpoints);
   }
 
   async checkpoint(consumer: string, topic: string, partition: number): Promise<number | undefined> {

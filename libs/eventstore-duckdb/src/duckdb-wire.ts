@@ -1,15 +1,15 @@
 import { SocError } from '@soc/errors';
-import type { AggregateQuery, Checkpoint, SearchQuery } from '@soc/eventstore';
-import type { SerializedBatch } from './duckdb-batch';
+import type { AggregateQuery, Checkpoint, LakeMessage, LakeRow, SearchQuery } from '@soc/eventstore';
 
 /**
  * Messages between DuckDbEventStore (calling thread) and the lake worker. An append carries
- * its events serialized (one JSON string each, see duckdb-batch.ts): the calling thread's
- * share of the work is that `JSON.stringify`, and strings cross threads as plain copies.
+ * its events as rows (rowOf: the calling thread's share of the work is one `JSON.stringify` and
+ * the index walk), an encoded append the bus messages as they are; strings cross threads as
+ * plain copies.
  */
 export type LakeRequest =
-  | { id: number; op: 'append'; batch: SerializedBatch; checkpoints: readonly Checkpoint[] }
-  | { id: number; op: 'appendEncoded'; messages: readonly string[]; checkpoints: readonly Checkpoint[] }
+  | { id: number; op: 'append'; rows: readonly LakeRow[]; checkpoints: readonly Checkpoint[] }
+  | { id: number; op: 'appendEncoded'; messages: readonly LakeMessage[]; checkpoints: readonly Checkpoint[] }
   | { id: number; op: 'checkpoint'; consumer: string; topic: string; partition: number }
   | { id: number; op: 'search'; tenantId: string; query: SearchQuery }
   | { id: number; op: 'aggregate'; tenantId: string; query: AggregateQuery }

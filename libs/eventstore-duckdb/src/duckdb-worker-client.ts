@@ -8,11 +8,13 @@ import {
   type Checkpoint,
   type EncodedAppendResult,
   type EventStore,
+  LakeIndexer,
+  type LakeMessage,
+  rowOf,
   type SearchQuery,
   type SearchResult,
   type StoredEvent,
 } from '@soc/eventstore';
-import { serializeBatch } from './duckdb-batch';
 import type { DuckDbEventStoreOptions } from './duckdb-options';
 import { fromWire, type LakeReply, type LakeRequest } from './duckdb-wire';
 
@@ -46,6 +48,7 @@ export class LakeWorkerClient implements EventStore {
   private nextId = 1;
   private closed = false;
   private failure: Error | undefined;
+  private readonly indexer = new LakeIndexer();
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (r: LakeReply) => this.settle(r));
@@ -73,10 +76,15 @@ export class LakeWorkerClient implements EventStore {
   async append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {
     this.assertOpen();
     assertStoredEvents(events, checkpoints);
-    await this.call({ op: 'append', batch: serializeBatch(events), checkpoints });
+    // The object stays here: the worker needs only the JSON, and cloning it would cost more.
+    const rows = events.map((e) => {
+      const { object: _object, ...row } = rowOf(e, this.indexer);
+      return row;
+    });
+    await this.call({ op: 'append', rows, checkpoints });
   }
 
-  async appendEncoded(messages: readonly string[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
+  async appendEncoded(messages: readonly LakeMessage[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
     this.assertOpen();
     return (await this.call({ op: 'appendEncoded', messages, checkpoints })) as EncodedAppendResult;
   }

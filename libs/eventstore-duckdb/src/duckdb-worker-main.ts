@@ -9,7 +9,7 @@ function serve(lake: DuckDbLake, req: LakeRequest): Promise<unknown> {
   switch (req.op) {
     case 'append':
       // Started synchronously, so appends enter the writer's queue in message order.
-      return lake.appendSerialized(req.batch, req.checkpoints);
+      return lake.appendRows(req.rows, req.checkpoints);
     case 'appendEncoded':
       // The messages are parsed here, not on the calling thread: that thread also serves HTTP
       // and the bus, and was the busiest thread of the pipeline.

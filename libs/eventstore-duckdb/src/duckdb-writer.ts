@@ -1,10 +1,7 @@
 import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import type { Checkpoint } from '@soc/eventstore';
-import type { SerializedBatch } from './duckdb-batch';
-import { EventIndexer } from './duckdb-indexer';
+import type { Checkpoint, LakeRow } from '@soc/eventstore';
+import { ShapeWalker } from './duckdb-indexer';
 import type { ShapeRow, ShapeTree } from './duckdb-shapes';
-
-const optInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
 
 function appendOptional(a: DuckDBAppender, v: number | undefined, big = false): void {
   if (v === undefined) a.appendNull();
@@ -17,27 +14,7 @@ function appendNullable(a: DuckDBAppender, v: string | null): void {
   else a.appendVarchar(v);
 }
 
-/**
- * A row ready for the appender; built before taking the writer's turn so JS work overlaps DB
- * work. It holds only strings and numbers: the parsed event dies young (cheap scavenge) instead
- * of surviving the wait for the writer's turn and being promoted to the old generation.
- */
-interface PreparedRow {
-  id: string;
-  tenantId: string;
-  time: number;
-  classUid: number;
-  source: string;
-  categoryUid: number | undefined;
-  severityId: number | undefined;
-  activityId: number | undefined;
-  typeUid: number | undefined;
-  ips: string | null;
-  json: string;
-  raw: string | null;
-}
-
-function appendRow(a: DuckDBAppender, row: PreparedRow, legacyText: boolean): void {
+function appendRow(a: DuckDBAppender, row: LakeRow, legacyText: boolean): void {
   a.appendVarchar(row.id);
   a.appendVarchar(row.tenantId);
   a.appendBigInt(BigInt(row.time));
@@ -91,7 +68,7 @@ async function prepareStatements(conn: DuckDBConnection): Promise<Statements> {
 /** The single writer: serializes appends on one connection, each in one transaction. */
 export class DuckDbWriter {
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly indexer: EventIndexer;
+  private readonly walker: ShapeWalker;
 
   private constructor(
     private readonly conn: DuckDBConnection,
@@ -102,7 +79,7 @@ export class DuckDbWriter {
     /** The file has the free-text column of the earlier layout (see LEGACY_TEXT_COLUMN). */
     private readonly legacyText: boolean,
   ) {
-    this.indexer = new EventIndexer(shapes);
+    this.walker = new ShapeWalker(shapes);
   }
 
   /** `legacyText`: the file has the free-text column of the earlier layout (see LEGACY_TEXT_COLUMN). */
@@ -113,20 +90,19 @@ export class DuckDbWriter {
   }
 
   /**
-   * Queues the append behind any in flight, so callers may call concurrently; rows are
-   * indexed now, so a caller with two appends in flight overlaps JS work with DuckDB's.
-   * `objects` are the events already parsed (calling-thread mode); otherwise each event's JSON
-   * is parsed here for the walk.
+   * Queues the append behind any in flight, so callers may call concurrently; shapes are
+   * registered now (walking only events of a structure not seen before), so a caller with two
+   * appends in flight overlaps JS work with DuckDB's.
    */
-  append(batch: SerializedBatch, checkpoints: readonly Checkpoint[], objects?: readonly Record<string, unknown>[]): Promise<void> {
-    const rows: PreparedRow[] = [];
+  append(batch: readonly LakeRow[], checkpoints: readonly Checkpoint[]): Promise<void> {
+    const rows: LakeRow[] = [];
     const seen = new Set<string>();
-    for (let i = 0; i < batch.ids.length; i++) {
-      const id = batch.ids[i] as string;
+    for (const row of batch) {
       // First occurrence of each id wins within one batch.
-      if (seen.has(id)) continue;
-      seen.add(id);
-      rows.push(this.prepare(batch, i, objects?.[i]));
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      if (this.walker.needs(row.shape)) this.walker.walk(row.object ?? (JSON.parse(row.json) as Record<string, unknown>), row.shape);
+      rows.push(row);
     }
     const run = this.tail.then(() => this.appendNow(rows, checkpoints));
     this.tail = run.catch(() => undefined);
@@ -138,18 +114,7 @@ export class DuckDbWriter {
     await this.tail;
   }
 
-  private prepare(b: SerializedBatch, i: number, object: Record<string, unknown> | undefined): PreparedRow {
-    const json = b.events[i] as string;
-    const event = object ?? (JSON.parse(json) as Record<string, unknown>);
-    const idx = this.indexer.index(event);
-    const row = { id: b.ids[i] as string, tenantId: b.tenants[i] as string, time: b.times[i] as number, classUid: b.classUids[i] as number };
-    return {
-      ...row, source: b.sources[i] as string, ips: idx.ips, json, raw: b.raws[i] ?? null,
-      categoryUid: optInt(event['category_uid']), severityId: optInt(event['severity_id']), activityId: optInt(event['activity_id']), typeUid: optInt(event['type_uid']),
-    };
-  }
-
-  private async appendNow(rows: readonly PreparedRow[], checkpoints: readonly Checkpoint[]): Promise<void> {
+  private async appendNow(rows: readonly LakeRow[], checkpoints: readonly Checkpoint[]): Promise<void> {
     // Shapes first seen by any prepared batch (this one or one queued behind it) commit here.
     const shapes = this.shapes.pending();
     const shapeCount = shapes.length;
@@ -172,7 +137,7 @@ export class DuckDbWriter {
   }
 
   /** Appends the rows whose id is not stored yet; returns the batch's newest time. */
-  private async insertEvents(rows: readonly PreparedRow[]): Promise<number> {
+  private async insertEvents(rows: readonly LakeRow[]): Promise<number> {
     let lo = Infinity;
     let hi = -Infinity;
     for (const { time } of rows) {
@@ -190,7 +155,7 @@ export class DuckDbWriter {
     return hi;
   }
 
-  private async existingIds(rows: readonly PreparedRow[], lo: number, hi: number): Promise<Set<string>> {
+  private async existingIds(rows: readonly LakeRow[], lo: number, hi: number): Promise<Set<string>> {
     const ids = listValue(rows.map((r) => r.id));
     this.sql.existingIds.bind({ lo: BigInt(lo), hi: BigInt(hi), ids }, { ids: LIST(VARCHAR) });
     const reader = await this.sql.existingIds.runAndReadAll();

@@ -6,9 +6,9 @@ export const T0 = Date.UTC(2026, 0, 1, 12);
 const MIN = 60_000;
 
 /** Tenant ids unique per run, so suites sharing a server never see each other's rows. */
-export function fixtureTenants(): { a: string; b: string; paging: string; encoded: string } {
+export function fixtureTenants(): { a: string; b: string; paging: string; encoded: string; hinted: string; plain: string } {
   const run = randomBytes(4).toString('hex');
-  return { a: `tenant-a-${run}`, b: `tenant-b-${run}`, paging: `tenant-p-${run}`, encoded: `tenant-e-${run}` };
+  return { a: `tenant-a-${run}`, b: `tenant-b-${run}`, paging: `tenant-p-${run}`, encoded: `tenant-e-${run}`, hinted: `tenant-h-${run}`, plain: `tenant-n-${run}` };
 }
 
 function ev(tenantId: string, id: string, minutes: number, classUid: number, body: Record<string, unknown>): StoredEvent {

@@ -1,5 +1,9 @@
 import { ErrorCodes } from '@soc/errors';
+import type { Envelope, OcsfEventPayload } from '@soc/contracts';
 import type { EventStore, StoredEvent } from './event-store';
+import { countBySource } from './encoded-messages';
+import { LakeIndexer } from './lake-index';
+import { LAKE_HINT_HEADER, type LakeMessage, encodeLakeMessage } from './lake-message';
 import type { AggregateQuery, Filter, SearchQuery, SearchResult } from './query';
 import { RANGE, T0, fixtureTenants, pagingEvents, tenantAEvents, tenantBEvents } from './contract-fixtures';
 import { describeContractGuards } from './contract-guards';
@@ -203,17 +207,58 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       const envelope = (e: StoredEvent): string =>
         JSON.stringify({ id: e.id, tenantId: e.tenantId, type: 'normalize.event.normalized', schemaVersion: 1, occurredAt: new Date(e.time).toISOString(), ingestedAt: new Date(e.time).toISOString(), traceId: e.id, payload: { source: e.source, classUid: e.classUid, event: e.event } });
       const good = tenantAEvents(t).slice(0, 3).map(envelope);
-      const refused = await store.appendEncoded([good[0] as string, '{"not":"an envelope"}', good[1] as string, '{oops'], [{ consumer, topic: 'ocsf', partition: 0, nextOffset: 4 }]);
+      const refused = await store.appendEncoded([good[0] as string, '{"not":"an envelope"}', good[1] as string, '{oops'].map((text) => ({ text })), [{ consumer, topic: 'ocsf', partition: 0, nextOffset: 4 }]);
       expect(refused.rejected.map((r) => r.index)).toEqual([1, 3]);
       expect(refused.rejected[1]?.reason).toMatch(/JSON/);
       expect((await store.aggregate(t, RANGE)).total).toBe(0);
       expect(await store.checkpoint(consumer, 'ocsf', 0)).toBeUndefined();
-      const ok = await store.appendEncoded([...good, good[0] as string], [{ consumer, topic: 'ocsf', partition: 0, nextOffset: 4 }]);
+      const ok = await store.appendEncoded([...good, good[0] as string].map((text) => ({ text })), [{ consumer, topic: 'ocsf', partition: 0, nextOffset: 4 }]);
       expect(ok).toEqual({ rejected: [], accepted: { windows: 4 } });
       expect((await store.aggregate(t, RANGE)).total).toBe(3);
       expect(await store.checkpoint(consumer, 'ocsf', 0)).toBe(4);
       const [hit] = (await store.search(t, { ...RANGE, filters: [{ field: 'process.pid', op: 'eq', value: 4242 }] })).events;
       expect(hit?.event).toEqual(tenantAEvents(t)[2]?.event);
+    });
+
+    it('stores messages carrying lake hints exactly as the same messages without them', async () => {
+      const indexer = new LakeIndexer();
+      const envelopeOf = (e: StoredEvent): Envelope<OcsfEventPayload> => ({
+        id: e.id, tenantId: e.tenantId, type: 'normalize.event.normalized', schemaVersion: 1, occurredAt: new Date(e.time).toISOString(),
+        ingestedAt: new Date(e.time).toISOString(), traceId: e.id, payload: { source: e.source as OcsfEventPayload['source'], classUid: e.classUid, event: e.event },
+      });
+      // raw_data with quotes, a backslash and an address: it must come back verbatim and stay out of filters.
+      const withRaw = (t: string): StoredEvent[] => tenantAEvents(t).map((e, i) => ({ ...e, event: { ...e.event, raw_data: `{"line":${i},"note":"a \\ 'q' 10.77.0.${i}"}` } }));
+      const hinted = withRaw(tenants.hinted).map((e) => {
+        const m = encodeLakeMessage(envelopeOf(e), indexer);
+        expect(m.headers[LAKE_HINT_HEADER]).toBeDefined();
+        return { text: m.encoded, headers: m.headers };
+      });
+      // A hint copied onto another message does not fit its text: that message is decoded in full.
+      const misfit = { text: hinted[1]?.text as string, headers: hinted[0]?.headers as Record<string, string> };
+      const forged = [hinted[0], misfit, ...hinted.slice(2)] as LakeMessage[];
+      const cp = (n: number) => [{ consumer: 'lake-hints', topic: 'ocsf', partition: 0, nextOffset: n }];
+      const accepted = countBySource(withRaw(tenants.plain));
+      expect(await store.appendEncoded(forged, cp(6))).toEqual({ rejected: [], accepted });
+      expect(await store.appendEncoded(withRaw(tenants.plain).map((e) => ({ text: JSON.stringify(envelopeOf(e)) })), cp(12))).toEqual({ rejected: [], accepted });
+      const same = async (q: Partial<SearchQuery>): Promise<void> => {
+        const [h, n] = await Promise.all([search(q, tenants.hinted), search(q, tenants.plain)]);
+        const strip = (r: SearchResult): unknown => r.events.map((e) => ({ ...e, id: e.id.slice(e.id.lastIndexOf('-')), event: { ...e.event, metadata: undefined } }));
+        expect(strip(h)).toEqual(strip(n));
+        expect(h.events.length).toBeGreaterThan(0);
+      };
+      await same({});
+      await same({ filters: [{ field: 'src_endpoint.ip', op: 'cidr', value: '10.0.0.0/8' }] });
+      await same({ filters: [{ field: 'observables.value', op: 'eq', value: 'alice' }] });
+      await same({ filters: [{ field: 'severity_id', op: 'in', values: [1, 4] }, { field: 'activity_id', op: 'exists' }] });
+      await same({ text: 'powershell' });
+      const [hit] = (await search({ filters: [{ field: 'process.pid', op: 'eq', value: 4242 }] }, tenants.hinted)).events;
+      expect(hit?.event).toEqual(withRaw(tenants.hinted)[2]?.event);
+      // Raw data is stored, not indexed: its address is not a CIDR match, its text not a field.
+      expect((await search({ filters: [{ field: 'raw_data', op: 'exists' }] }, tenants.hinted)).events).toEqual([]);
+      const bad = encodeLakeMessage({ ...envelopeOf(withRaw(tenants.hinted)[0] as StoredEvent), tenantId: '' }, indexer);
+      const refused = await store.appendEncoded([{ text: bad.encoded, headers: bad.headers }], cp(13));
+      expect(refused.rejected.map((r) => r.index)).toEqual([0]);
+      expect(refused.rejected[0]?.reason).toMatch(/tenantId/);
     });
   });
 }

@@ -1,4 +1,5 @@
 import type { EncodedAppendResult } from './encoded-messages';
+import type { LakeMessage } from './lake-message';
 import type { SearchQuery, SearchResult, AggregateQuery, AggregateResult } from './query';
 
 /** One normalized event as stored in the lake. */
@@ -35,12 +36,13 @@ export interface EventStore {
    */
   append(events: readonly StoredEvent[], checkpoints?: readonly Checkpoint[]): Promise<void>;
   /**
-   * Appends `events.ocsf` messages as they travel on the bus (envelope JSON text), decoding and
-   * checking them where the store does its work, so the consuming thread never parses them.
+   * Appends `events.ocsf` messages as they travel on the bus (envelope JSON text and headers),
+   * decoding and checking them where the store does its work, so the consuming thread never
+   * parses them. Messages with lake hints (lake-message.ts) are stored without a full parse.
    * All or nothing: when any message fails the envelope schema, nothing is written and the
    * rejections are returned, so the caller dead-letters them first and appends the rest.
    */
-  appendEncoded(messages: readonly string[], checkpoints?: readonly Checkpoint[]): Promise<EncodedAppendResult>;
+  appendEncoded(messages: readonly LakeMessage[], checkpoints?: readonly Checkpoint[]): Promise<EncodedAppendResult>;
   /** The stored next offset for a consumer's partition, if any. */
   checkpoint(consumer: string, topic: string, partition: number): Promise<number | undefined>;
   search(tenantId: string, query: SearchQuery): Promise<SearchResult>;
