@@ -1,18 +1,8 @@
 import type { Bus, OutgoingMessage } from '@soc/bus';
-import {
-  type Clock,
-  type DeadLetterPayload,
-  type Envelope,
-  type RawEventPayload,
-  type SourceName,
-  MessageTypes,
-  Topics,
-  deterministicId,
-  dlqTopic,
-  uuidv7,
-} from '@soc/contracts';
+import { type Clock, type DeadLetterPayload, type Envelope, type SourceName, MessageTypes, Topics, deterministicId, deterministicIdSeries, dlqTopic, uuidv7 } from '@soc/contracts';
 import type { Counter, MetricsRegistry } from '@soc/metrics';
 import { type ContentKind, type RejectedRecord, splitRecords } from '@soc/sources';
+import { rawEnvelopeEncoder } from './raw-envelope';
 
 /** Per-body limits; the HTTP layer enforces the byte limits before this runs. */
 export interface IngestLimits {
@@ -73,20 +63,9 @@ export class IngestService {
     // spread over all partitions and their consumers run in parallel.
     const key = `${req.tenantId}:${req.source}:${batchId}`;
 
-    const messages: OutgoingMessage[] = split.records.map((r) => {
-      const payload: RawEventPayload = { source: req.source, format: r.format, data: r.data, channel: req.channel, batchId, index: r.index };
-      const value: Envelope<RawEventPayload> = {
-        id: deterministicId(req.tenantId, batchId, 'r', r.index),
-        tenantId: req.tenantId,
-        type: MessageTypes.rawEventReceived,
-        schemaVersion: 1,
-        occurredAt: nowIso,
-        ingestedAt: nowIso,
-        traceId,
-        payload,
-      };
-      return { key, value };
-    });
+    const idOf = deterministicIdSeries(req.tenantId, batchId, 'r');
+    const encode = rawEnvelopeEncoder({ tenantId: req.tenantId, source: req.source, channel: req.channel, batchId, traceId, nowIso });
+    const messages: OutgoingMessage[] = split.records.map((r) => ({ key, encoded: encode(idOf(r.index), r) }));
     const dead = split.rejected.map((r) => ({ key, value: this.deadLetter(req, batchId, traceId, nowIso, r) }));
 
     // Both appends must be durable before the acknowledgement: a rejected record is kept too.

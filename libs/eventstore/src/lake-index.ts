@@ -22,6 +22,12 @@ const T_END = 0x454e44;
 
 /** Two independent 32-bit hashes per key, computed once per distinct key (bounded cache). */
 const KEY_HASH_CACHE_MAX = 50_000;
+/**
+ * Leaf texts under IP keys and their IP form (null: not an address). Telemetry repeats the
+ * same few addresses and host names endlessly, and the address parse (Node's isIP regexes)
+ * cost a third of the walk; starts over when full.
+ */
+const IP_CACHE_MAX = 20_000;
 
 /**
  * One walk of an OCSF event that yields its LakeIndex. It mirrors the walk a lake does to
@@ -31,6 +37,7 @@ const KEY_HASH_CACHE_MAX = 50_000;
  */
 export class LakeIndexer {
   private readonly keyHashes = new Map<string, readonly [number, number]>();
+  private readonly ipForms = new Map<string, string | null>();
   private h1 = 0;
   private h2 = 0;
   private tokens = 0;
@@ -120,8 +127,13 @@ export class LakeIndexer {
   }
 
   private ip(text: string): void {
-    const hex = ipLeafHex(text);
-    if (hex === undefined) return;
+    let hex = this.ipForms.get(text);
+    if (hex === undefined) {
+      hex = ipLeafHex(text) ?? null;
+      if (this.ipForms.size >= IP_CACHE_MAX) this.ipForms.clear();
+      this.ipForms.set(text, hex);
+    }
+    if (hex === null) return;
     this.ipPaths.push(this.path.join('.'));
     this.ipHex.push(hex);
   }

@@ -8,9 +8,11 @@ export class RecordCollector {
 
   constructor(private readonly maxRecords: number) {}
 
-  accept(line: number, format: 'json' | 'text', data: unknown): void {
+  accept(line: number, format: 'json' | 'text', data: unknown, json?: string): void {
     this.count();
-    this.records.push({ index: this.records.length, line, format, data });
+    const record: ParsedRecord = { index: this.records.length, line, format, data };
+    if (json !== undefined) record.json = json;
+    this.records.push(record);
   }
 
   reject(line: number, code: RecordRejectCode, reason: string, text: string): void {

@@ -13,6 +13,12 @@ export interface ParsedRecord {
   format: 'json' | 'text';
   /** The parsed JSON object, or the record text (auditd: every line of one serial joined by \n). */
   data: unknown;
+  /**
+   * For a JSON record that was one whole JSON text in the body: that text, exactly as received
+   * (it parsed to `data`). Lets ingest carry the record without serializing it again. Absent for
+   * records cut out of a larger value (CloudTrail `Records` elements) and for text records.
+   */
+  json?: string;
 }
 
 /** A part of a body that could not become a record, with a stable code and a reason for the dead letter. */

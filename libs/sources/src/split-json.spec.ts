@@ -10,9 +10,9 @@ describe('splitRecords on JSON sources', () => {
     const { records, rejected } = splitRecords('okta', body, opts());
     expect(rejected).toEqual([]);
     expect(records).toEqual([
-      { index: 0, line: 1, format: 'json', data: { a: 1 } },
-      { index: 1, line: 3, format: 'json', data: { b: 2 } },
-      { index: 2, line: 5, format: 'json', data: { c: 'x\ny' } },
+      { index: 0, line: 1, format: 'json', data: { a: 1 }, json: '{"a":1}' },
+      { index: 1, line: 3, format: 'json', data: { b: 2 }, json: '{"b":2}' },
+      { index: 2, line: 5, format: 'json', data: { c: 'x\ny' }, json: '{"c":"x\\ny"}' },
     ]);
   });
 

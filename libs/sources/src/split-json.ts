@@ -91,7 +91,7 @@ export function splitNdjsonSource(source: SourceName, text: string, maxRecordByt
 function acceptJsonValue(source: SourceName, value: unknown, raw: string, line: number, maxRecordBytes: number, out: RecordCollector): void {
   if (source === 'aws-cloudtrail' && isCloudTrailWrapper(value)) return acceptCloudTrailRecords(value.Records, raw, line, maxRecordBytes, out);
   if (!isPlainObject(value)) return out.reject(line, SOC_ERR_RECORD_NOT_OBJECT, `expected a JSON object, got ${jsonKind(value)}`, raw);
-  out.accept(line, 'json', value);
+  out.accept(line, 'json', value, raw);
 }
 
 /** A CloudTrail log file (`{"Records":[...]}`) becomes one record per element. */
