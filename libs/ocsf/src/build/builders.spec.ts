@@ -1,6 +1,6 @@
 import { buildClassification } from './classification';
 import { buildDevice, buildNetworkEndpoint } from './endpoint';
-import { buildFile, splitPath } from './file';
+import { buildExecutableFile, buildFile, splitPath } from './file';
 import { parseHashList } from './hashes';
 import { normalizeIp } from './ip';
 import { deriveObservables } from './observables';
@@ -101,5 +101,34 @@ describe('event attributes', () => {
       ['process.file.path', 45, 'C:\\cmd.exe'],
       ['process.file.hashes.value', 8, 'ab'],
     ]);
+  });
+});
+
+describe('builders with named stores', () => {
+  it('buildExecutableFile gives what buildFile gives for a process image, key order included', () => {
+    const hashes = parseHashList('SHA1=AA11,MD5=BB22');
+    const paths = ['C:\\Windows\\System32\\cmd.exe', ' /usr/bin/sudo ', 'x.exe', 'C:\\dir\\', '\\\\', 'C:/a\\b/c.dll', '/'];
+    for (const path of paths) {
+      for (const h of [undefined, [], hashes, [{ algorithm_id: 99, algorithm: '', value: 'ff' }]]) {
+        const expected = buildFile({ path, type_id: 1, ...(h ? { hashes: h } : {}) });
+        expect(JSON.stringify(buildExecutableFile(path, h))).toBe(JSON.stringify(expected));
+      }
+    }
+  });
+
+  it('buildProcess and buildNetworkEndpoint keep their attribute order and drop empties', () => {
+    const process = buildProcess({
+      session: { uid: '0x1', uuid: '' }, tid: '0x10', working_directory: '', integrity_id: 4, parent_process: { pid: 1 },
+      user: { name: 'bob', uid: null as unknown as string }, cmd_line: 'a b', path: 'C:\\x.exe', name: '', uid: ' {G} ', pid: '12',
+    });
+    expect(JSON.stringify(process)).toBe(JSON.stringify({
+      pid: 12, uid: '{G}', cmd_line: 'a b',
+      file: { path: 'C:\\x.exe', type_id: 1, name: 'x.exe', parent_folder: 'C:', type: 'Regular File' },
+      user: { name: 'bob' }, parent_process: { pid: 1 }, integrity_id: 4, integrity: 'High', tid: 16, session: { uid: '0x1' },
+    }));
+    expect(JSON.stringify(buildNetworkEndpoint({ svc_name: 's', mac: '', uid: 'u', domain: 'd', name: '', hostname: 'h', port: '443', ip: '::ffff:10.0.0.1' }))).toBe(
+      JSON.stringify({ ip: '10.0.0.1', port: 443, hostname: 'h', domain: 'd', uid: 'u', svc_name: 's' }),
+    );
+    expect(buildNetworkEndpoint({ port: 80, mac: '00:11:22:33:44:55' })).toBeUndefined();
   });
 });

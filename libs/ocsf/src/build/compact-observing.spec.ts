@@ -3,7 +3,7 @@ import { generateScenario } from '@soc/scenario';
 import { splitRecords } from '@soc/sources';
 import { mapperFor } from '../mappers/registry';
 import { compact } from './compact';
-import { compactObserving, deriveObservables } from './observables';
+import { compactObserving, compactObservingInto, deriveObservables } from './observables';
 
 /** Attribute sets as mappers hand them over: every scenario event minus what assembleEvent adds, plus empties. */
 function attributeSets(): Record<string, unknown>[] {
@@ -32,6 +32,17 @@ describe('compactObserving', () => {
       const pruned = compact(attrs);
       expect(fused.attributes).toEqual(pruned);
       expect(fused.observables).toEqual(deriveObservables(pruned));
+    }
+  });
+
+  it('compactObservingInto writes the same attributes, in the same order, and finds the same observables', () => {
+    for (const attrs of attributeSets()) {
+      const fused = compactObserving(attrs);
+      const target: Record<string, unknown> = {};
+      const observables = compactObservingInto(target, attrs);
+      expect(JSON.stringify(target)).toBe(JSON.stringify(fused.attributes));
+      expect(target).toEqual(fused.attributes);
+      expect(observables).toEqual(fused.observables);
     }
   });
 

@@ -1,4 +1,4 @@
-import { putCompact } from './compact';
+import { compact, putCompact } from './compact';
 import { normalizeIp, parsePort } from './ip';
 
 /** Inputs of {@link buildNetworkEndpoint}. Raw values are normalised; invalid IPs/ports are dropped. */
@@ -18,18 +18,26 @@ export interface EndpointInput {
  * nothing identifying is left (the schema needs one of ip, hostname, name, uid...).
  */
 export function buildNetworkEndpoint(input: EndpointInput): Record<string, unknown> | undefined {
+  const ip = normalizeIp(input.ip);
+  const hostname = compact(input.hostname);
+  const name = compact(input.name);
+  const domain = compact(input.domain);
+  const uid = compact(input.uid);
+  const svcName = compact(input.svc_name);
+  if (ip === undefined && hostname === undefined && name === undefined && uid === undefined && svcName === undefined && domain === undefined) return undefined;
+  // One named store per attribute (not putCompact's shared keyed store): this runs several times per event.
   const ep: Record<string, unknown> = {};
-  putCompact(ep, 'ip', normalizeIp(input.ip));
-  putCompact(ep, 'port', parsePort(input.port));
-  putCompact(ep, 'hostname', input.hostname);
-  putCompact(ep, 'name', input.name);
-  putCompact(ep, 'domain', input.domain);
-  putCompact(ep, 'uid', input.uid);
-  putCompact(ep, 'mac', input.mac);
-  putCompact(ep, 'svc_name', input.svc_name);
-  const identifying =
-    ep['ip'] !== undefined || ep['hostname'] !== undefined || ep['name'] !== undefined || ep['uid'] !== undefined || ep['svc_name'] !== undefined || ep['domain'] !== undefined;
-  return identifying ? ep : undefined;
+  if (ip !== undefined) ep['ip'] = ip;
+  const port = parsePort(input.port);
+  if (port !== undefined) ep['port'] = port;
+  if (hostname !== undefined) ep['hostname'] = hostname;
+  if (name !== undefined) ep['name'] = name;
+  if (domain !== undefined) ep['domain'] = domain;
+  if (uid !== undefined) ep['uid'] = uid;
+  const mac = compact(input.mac);
+  if (mac !== undefined) ep['mac'] = mac;
+  if (svcName !== undefined) ep['svc_name'] = svcName;
+  return ep;
 }
 
 /** Inputs of {@link buildDevice}. */

@@ -3,7 +3,7 @@ import { buildClassification } from './classification';
 import type { Classification } from './classification';
 import { buildMetadata } from './metadata';
 import type { MetadataInput } from './metadata';
-import { compactObserving } from './observables';
+import { compactObservingInto } from './observables';
 import { RAW_DATA_MAX_CHARS, buildRawData } from './raw-data';
 import { SEVERITY, severityCaption } from './severity';
 import type { SeverityId } from './severity';
@@ -53,7 +53,6 @@ export function assembleEvent(parts: EventParts): OcsfEvent {
   const metadata = buildMetadata(
     raw.is_truncated ? { ...parts.metadata, is_truncated: true, untruncated_size: raw.raw_data_size } : parts.metadata,
   );
-  const { attributes, observables } = compactObserving(parts.attributes);
   const cls = classificationOf(parts.classUid, parts.activityId, parts.activityName);
   const severityId = parts.severityId ?? SEVERITY.Informational;
   // Same keys, in the same order, as spreading classification, severity, time and attributes.
@@ -70,7 +69,7 @@ export function assembleEvent(parts: EventParts): OcsfEvent {
     severity: severityCaption(severityId),
     time: parts.time,
   };
-  for (const k in attributes) event[k] = attributes[k];
+  const observables = compactObservingInto(event, parts.attributes);
   event['metadata'] = metadata;
   event['raw_data'] = raw.raw_data;
   event['raw_data_size'] = raw.raw_data_size;

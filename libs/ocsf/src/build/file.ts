@@ -1,4 +1,4 @@
-import { putCompact } from './compact';
+import { compact, putCompact } from './compact';
 import type { Fingerprint } from './hashes';
 
 /** OCSF file.type_id values used by mappers. */
@@ -63,3 +63,26 @@ const DERIVED_KEYS = ['name', 'path', 'parent_folder', 'type_id', 'type'] as con
 const FILE_TYPE_CAPTION: Record<number, string> = {
   0: 'Unknown', 1: 'Regular File', 2: 'Folder', 6: 'Named Pipe', 7: 'Symbolic Link', 8: 'Executable File', 99: 'Other',
 };
+
+/**
+ * `buildFile({ path, type_id: 1, hashes })` (the `hashes` key only when given), the file of
+ * every process, built with a named store per attribute in the order buildFile gives for that
+ * input: path, type_id, hashes, name, parent_folder, type.
+ */
+export function buildExecutableFile(path: string, hashes: Fingerprint[] | undefined): Record<string, unknown> | undefined {
+  const trimmed = path.trim() || undefined;
+  const split = trimmed ? splitPath(trimmed) : undefined;
+  const name = split?.name;
+  if (!name) return undefined;
+  const out: Record<string, unknown> = {};
+  if (trimmed !== undefined) out['path'] = trimmed;
+  out['type_id'] = FILE_TYPE.RegularFile;
+  if (hashes) {
+    const kept = compact(hashes);
+    if (kept !== undefined) out['hashes'] = kept;
+  }
+  out['name'] = name;
+  if (split.parent !== undefined && split.parent !== '') out['parent_folder'] = split.parent;
+  out['type'] = 'Regular File';
+  return out;
+}

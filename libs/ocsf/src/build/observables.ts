@@ -166,6 +166,30 @@ export function compactObserving(attributes: Record<string, unknown>): Compacted
   return { attributes: pruned ?? {}, observables: acc.out.length > 0 ? acc.out : undefined };
 }
 
+/**
+ * {@link compactObserving} written straight into `target`: each compacted attribute is set on
+ * it (in attribute order; absent when nothing is left) and the observables are returned.
+ * assembleEvent uses it so the attributes are not copied twice (once compacted, once into the
+ * event) when one of them is empty.
+ */
+export function compactObservingInto(target: Record<string, unknown>, attributes: Record<string, unknown>): Observable[] | undefined {
+  const acc: Collector = { out: [], seen: undefined };
+  for (const k in attributes) {
+    if (!hasOwn(attributes, k)) continue;
+    const v = attributes[k];
+    // Depth 0 of pruneObserve: a top-level scalar is never an observable (no kind yet).
+    if (v === null || v === undefined || v === '') continue;
+    if (typeof v !== 'object') {
+      target[k] = v;
+      continue;
+    }
+    const child = SKIP.has(k) ? undefined : acc;
+    const p = pruneObserve(child, v, child === undefined ? '' : k, KIND_MAP.get(k), 1);
+    if (p !== undefined) target[k] = p;
+  }
+  return acc.out.length > 0 ? acc.out : undefined;
+}
+
 /** `acc` undefined: prune only (past the observable depth or under a skipped attribute). */
 function pruneObserve(acc: Collector | undefined, value: unknown, path: string, kind: string | undefined, depth: number): unknown {
   if (value === null || value === undefined || value === '') return undefined;

@@ -1,7 +1,6 @@
 import { parseAuditd } from '@soc/sources';
 import { buildDevice } from '../../build/endpoint';
 import { assembleEvent } from '../../build/event';
-import { buildUnmapped } from '../../build/unmapped';
 import { guarded } from '../../build/never-throw';
 import type { MapContext, MapResult, SourceMapper } from '../../mapper';
 import { accountRecordType, authRecordType, mapAccountChange, mapAuth } from './auth';
@@ -31,26 +30,30 @@ function mapAuditd(record: unknown, ctx: MapContext): MapResult {
   const { event } = parsed;
   const view = new AuditdView(event);
   const mapping = classify(view);
-  const types = event.records.map((r) => r.type);
   const stamp = `${Math.floor(event.time / 1000)}.${String(event.time % 1000).padStart(3, '0')}:${event.serial}`;
+  // The mapping's attributes are its own fresh object: the device is set on it rather than
+  // spread into a copy, and the parts literal has one shape (empty name/severity = none).
+  const attributes = mapping.attributes;
+  // auoms writes the host as a field (node=...) rather than a line prefix.
+  attributes['device'] = buildDevice({ hostname: event.node ?? view.take(event.records[0], 'node'), type_id: 0 });
   const ocsf = assembleEvent({
     classUid: mapping.classUid,
     activityId: mapping.activityId,
-    ...(mapping.activityName ? { activityName: mapping.activityName } : {}),
-    ...(mapping.severityId ? { severityId: mapping.severityId } : {}),
+    activityName: mapping.activityName || undefined,
+    severityId: mapping.severityId || undefined,
     time: event.time,
     metadata: {
       product: { name: 'auditd', vendor_name: 'Linux' },
       uid: ctx.eventUid,
       tenant_uid: ctx.tenantId,
       log_name: 'audit',
-      event_code: types[0],
+      event_code: event.records[0]?.type,
       original_event_uid: stamp,
     },
     original: record,
-    // auoms writes the host as a field (node=...) rather than a line prefix.
-    attributes: { ...mapping.attributes, device: buildDevice({ hostname: event.node ?? view.take(event.records[0], 'node'), type_id: 0 }) },
-    unmapped: buildUnmapped(view.leftovers()),
+    attributes,
+    // Leftovers hold no empty values; assembleEvent leaves out an empty bag.
+    unmapped: view.leftovers(),
   });
   return { ok: true, event: ocsf };
 }

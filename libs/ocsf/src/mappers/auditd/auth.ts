@@ -1,7 +1,7 @@
 import { buildNetworkEndpoint } from '../../build/endpoint';
 import { buildProcess } from '../../build/process';
 import { SEVERITY } from '../../build/severity';
-import { buildStatus } from '../../build/status';
+import { buildStatus, type StatusAttributes } from '../../build/status';
 import { buildUser } from '../../build/user';
 import { type AuditdView, baseName, outcome } from './event-view';
 import type { AuditdMapping } from './mapping';
@@ -35,6 +35,7 @@ export function mapAuth(view: AuditdView, type: string): AuditdMapping {
   const terminal = view.take(rec, 'terminal');
   const user = targetUser(view, rec) ?? buildUser({ name: 'unknown' });
   const service = baseName(exe) ?? view.take(rec, 'op') ?? type;
+  const status = userRecordStatus(view, rec, ok);
   return {
     classUid: 3002,
     activityId: LOGOFF_TYPES.has(type) ? 2 : 1,
@@ -48,7 +49,10 @@ export function mapAuth(view: AuditdView, type: string): AuditdMapping {
       is_remote: terminal === 'ssh' || terminal === 'sshd' || /sshd$/.test(exe ?? '') ? true : undefined,
       logon_process: processOf(view, rec, exe),
       message: view.take(rec, 'op'),
-      ...(ok === undefined ? {} : buildStatus(ok, view.take(rec, 'res'))),
+      // Named, not spread: an absent status leaves undefined attributes, which are dropped.
+      status_id: status?.status_id,
+      status: status?.status,
+      status_code: status?.status_code,
     },
   };
 }
@@ -64,17 +68,20 @@ export function mapAccountChange(view: AuditdView, type: string): AuditdMapping 
   const activityId = ACCOUNT_ACTIVITY[type] ?? 99;
   const op = view.take(rec, 'op');
   const exe = view.take(rec, 'exe');
+  const status = userRecordStatus(view, rec, ok);
   return {
     classUid: 3001,
     activityId,
-    ...(activityId === 99 ? { activityName: op ?? type } : {}),
+    activityName: activityId === 99 ? op ?? type : undefined,
     severityId: ok === false ? SEVERITY.Low : SEVERITY.Informational,
     attributes: {
       user: targetUser(view, rec) ?? buildUser({ name: 'unknown' }),
       actor: { user: view.user(rec, 'auid') ?? view.user(rec, 'uid'), process: processOf(view, rec, exe) },
       src_endpoint: buildNetworkEndpoint({ ip: view.take(rec, 'addr'), hostname: view.take(rec, 'hostname') }),
       message: op,
-      ...(ok === undefined ? {} : buildStatus(ok, view.take(rec, 'res'))),
+      status_id: status?.status_id,
+      status: status?.status,
+      status_code: status?.status_code,
     },
   };
 }
@@ -87,7 +94,12 @@ function targetUser(view: AuditdView, rec: ReturnType<AuditdView['first']>): Rec
 }
 
 function processOf(view: AuditdView, rec: ReturnType<AuditdView['first']>, exe: string | undefined): Record<string, unknown> | undefined {
-  return buildProcess({ pid: view.take(rec, 'pid'), ...(exe ? { path: exe } : {}) });
+  return buildProcess({ pid: view.take(rec, 'pid'), path: exe });
+}
+
+/** The status of a USER_* record (`res` is its code) when its outcome is known. */
+function userRecordStatus(view: AuditdView, rec: ReturnType<AuditdView['first']>, ok: boolean | undefined): StatusAttributes | undefined {
+  return ok === undefined ? undefined : buildStatus(ok, view.take(rec, 'res'));
 }
 
 function sessionOf(view: AuditdView, rec: ReturnType<AuditdView['first']>, terminal: string | undefined): Record<string, unknown> | undefined {

@@ -15,8 +15,11 @@ export class AuditdView {
     return this.event.records.filter((r) => r.type === type);
   }
 
+  // A loop, not find() with a closure: classification asks for several types per event.
   first(type: string): AuditdRecord | undefined {
-    return this.event.records.find((r) => r.type === type);
+    const records = this.event.records;
+    for (let i = 0; i < records.length; i++) if ((records[i] as AuditdRecord).type === type) return records[i];
+    return undefined;
   }
 
   /** A field value (`?`, `(null)` and empty mean absent), marked as placed in OCSF. */
@@ -50,6 +53,11 @@ export class AuditdView {
   private unused(rec: AuditdRecord): Record<string, string> | undefined {
     const used = this.used.get(rec);
     const fields = rec.fields;
+    // Nothing of the record placed: its parsed fields (owned by this event, all strings) are the bag as they are.
+    if (used === undefined) {
+      for (const k in fields) if (Object.prototype.hasOwnProperty.call(fields, k)) return fields;
+      return undefined;
+    }
     let rest: Record<string, string> | undefined;
     for (const k in fields) {
       if (!Object.prototype.hasOwnProperty.call(fields, k) || used?.has(k)) continue;

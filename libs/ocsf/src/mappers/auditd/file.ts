@@ -35,6 +35,7 @@ export function mapFileSyscall(view: AuditdView, syscall: KnownSyscall): AuditdM
   if (!file) return undefined;
   const exe = view.take(sys, 'exe');
   const session = sessionOf(view, sys);
+  const status = statusOf(view, sys);
   return {
     classUid: 1001,
     activityId: ACTIVITY[syscall] ?? 99,
@@ -42,11 +43,13 @@ export function mapFileSyscall(view: AuditdView, syscall: KnownSyscall): AuditdM
       file,
       file_result: syscall.startsWith('rename') ? fileOf(view, created, cwd) : undefined,
       actor: {
-        process: buildProcess({ pid: view.take(sys, 'pid'), name: view.take(sys, 'comm') ?? baseName(exe), path: exe, ...(session ? { session } : {}) }),
+        process: buildProcess({ pid: view.take(sys, 'pid'), name: view.take(sys, 'comm') ?? baseName(exe), path: exe, session }),
         user: view.user(sys, 'auid') ?? view.user(sys, 'uid'),
         session,
       },
-      ...statusOf(view, sys),
+      status_id: status?.status_id,
+      status: status?.status,
+      status_code: status?.status_code,
     },
   };
 }

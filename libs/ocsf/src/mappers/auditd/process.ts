@@ -1,6 +1,6 @@
 import { execveArgs, type AuditdRecord } from '@soc/sources';
 import { buildProcess } from '../../build/process';
-import { buildStatus } from '../../build/status';
+import { buildStatus, type StatusAttributes } from '../../build/status';
 import { type AuditdView, baseName, outcome } from './event-view';
 import type { AuditdMapping } from './mapping';
 
@@ -24,11 +24,12 @@ export function mapExecve(view: AuditdView): AuditdMapping {
     path: exe,
     cmd_line: cmdLine(view, execve, sys),
     working_directory: cwd,
-    ...(user ? { user } : {}),
-    ...(session ? { session } : {}),
+    user,
+    session,
     parent_process: buildProcess({ pid: view.take(sys, 'ppid') }),
   });
   const actorUser = view.user(sys, 'auid') ?? user;
+  const status = statusOf(view, sys);
   return {
     classUid: 1007,
     activityId: 1,
@@ -36,7 +37,10 @@ export function mapExecve(view: AuditdView): AuditdMapping {
       process,
       actor: { process: buildProcess({ pid: view.take(sys, 'ppid') }), user: actorUser, session },
       launch_type_id: 3, // auditd records exec(), not fork()
-      ...statusOf(view, sys),
+      // Named, not spread: an absent status leaves undefined attributes, which are dropped.
+      status_id: status?.status_id,
+      status: status?.status,
+      status_code: status?.status_code,
     },
   };
 }
@@ -49,11 +53,11 @@ export function sessionOf(view: AuditdView, sys: AuditdRecord | undefined): Reco
   return { uid: ses, terminal: tty === '(none)' ? undefined : tty };
 }
 
-/** Status from `success=` and the syscall's `exit` (an errno when negative). */
-export function statusOf(view: AuditdView, sys: AuditdRecord | undefined): Record<string, unknown> {
+/** Status from `success=` and the syscall's `exit` (an errno when negative); undefined when unknown. */
+export function statusOf(view: AuditdView, sys: AuditdRecord | undefined): StatusAttributes | undefined {
   const ok = outcome(view, sys);
   const exit = view.take(sys, 'exit');
-  return ok === undefined ? {} : { ...buildStatus(ok, exit) };
+  return ok === undefined ? undefined : buildStatus(ok, exit);
 }
 
 function cmdLine(view: AuditdView, execve: AuditdRecord | undefined, sys: AuditdRecord | undefined): string | undefined {

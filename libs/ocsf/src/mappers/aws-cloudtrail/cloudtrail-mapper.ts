@@ -53,14 +53,21 @@ function mapCloudTrail(record: unknown, ctx: MapContext): MapResult {
   const cls = classifyCloudTrail(eventName, eventSource, asString(rec['eventType']), rec['readOnly']);
   const region = asString(rec['awsRegion']);
   const status = statusOf(rec, cls);
-  const common = {
-    ...status,
+  // Status fields by name (an absent code/detail is an undefined attribute, dropped) and the
+  // class attributes assigned over: V8 makes an object literal that starts with a spread and
+  // goes on with more keys ~1 µs slower than these few keys (a new hidden class every time).
+  const attributes: Record<string, unknown> = {
+    status_id: status.status_id,
+    status: status.status,
+    status_code: status.status_code,
+    status_detail: status.status_detail,
     cloud: { provider: 'AWS', region, account: awsAccount(asString(rec['recipientAccountId']), 10) },
     src_endpoint: sourceEndpoint(asString(rec['sourceIPAddress']), asString(rec['vpcEndpointId'])),
     http_request: { user_agent: asString(rec['userAgent']) },
     message: asString(rec['errorMessage']),
   };
-  const { attributes, consumed } = classAttributes(rec, cls, region);
+  const specific = classAttributes(rec, cls, region);
+  Object.assign(attributes, specific.attributes);
   const event = assembleEvent({
     classUid: cls.classUid,
     activityId: cls.activityId,
@@ -80,8 +87,8 @@ function mapCloudTrail(record: unknown, ctx: MapContext): MapResult {
       correlation_uid: asString(rec['sharedEventID']),
     },
     original,
-    attributes: { ...common, ...attributes },
-    unmapped: unmappedExcept(rec, [...MAPPED, ...consumed]),
+    attributes,
+    unmapped: unmappedExcept(rec, unmappedDrop(specific.consumed)),
   });
   return { ok: true, event: finishEvent(event) };
 }
@@ -112,8 +119,24 @@ function severityOf(cls: CloudTrailClass, status: StatusAttributes, rec: Record<
 
 interface ClassAttributes {
   attributes: Record<string, unknown>;
-  /** Top-level fields these attributes used up (beyond {@link MAPPED}). */
-  consumed: string[];
+  /** Top-level fields these attributes used up (beyond {@link MAPPED}): one of the constant lists below. */
+  consumed: readonly string[];
+}
+
+const CONSUMED_NONE: readonly string[] = [];
+const CONSUMED_WITH_REQUEST: readonly string[] = ['requestParameters', 'responseElements', 'apiVersion', 'resources'];
+const CONSUMED_WITHOUT_REQUEST: readonly string[] = ['apiVersion', 'resources'];
+
+/** {@link MAPPED} plus a constant consumed list, as a set built once per list. */
+const DROP_SETS = new Map<readonly string[], ReadonlySet<string>>();
+
+function unmappedDrop(consumed: readonly string[]): ReadonlySet<string> {
+  let set = DROP_SETS.get(consumed);
+  if (set === undefined) {
+    set = new Set([...MAPPED, ...consumed]);
+    DROP_SETS.set(consumed, set);
+  }
+  return set;
 }
 
 function classAttributes(rec: Record<string, unknown>, cls: CloudTrailClass, region: string | undefined): ClassAttributes {
@@ -121,9 +144,9 @@ function classAttributes(rec: Record<string, unknown>, cls: CloudTrailClass, reg
     case CLASS.Authentication:
       return authenticationAttributes(rec);
     case CLASS.AccountChange:
-      return { attributes: accountChangeAttributes(rec), consumed: [] };
+      return { attributes: accountChangeAttributes(rec), consumed: CONSUMED_NONE };
     case CLASS.GroupManagement:
-      return { attributes: groupAttributes(rec), consumed: [] };
+      return { attributes: groupAttributes(rec), consumed: CONSUMED_NONE };
     default:
       return apiAttributes(rec, region);
   }
@@ -142,7 +165,7 @@ function authenticationAttributes(rec: Record<string, unknown>): ClassAttributes
       auth_protocol_id: asString(extra?.['SamlProviderArn']) ? 5 : undefined,
       auth_protocol: asString(extra?.['SamlProviderArn']) ? 'SAML' : undefined,
     },
-    consumed: [],
+    consumed: CONSUMED_NONE,
   };
 }
 
@@ -207,6 +230,6 @@ function apiAttributes(rec: Record<string, unknown>, region: string | undefined)
       src_endpoint: src ?? { svc_name: asString(identity?.['invokedBy']), name: asString(identity?.['invokedBy']) ? undefined : UNKNOWN },
       resources: cloudTrailResources(rec, region),
     },
-    consumed: requestId ? ['requestParameters', 'responseElements', 'apiVersion', 'resources'] : ['apiVersion', 'resources'],
+    consumed: requestId ? CONSUMED_WITH_REQUEST : CONSUMED_WITHOUT_REQUEST,
   };
 }

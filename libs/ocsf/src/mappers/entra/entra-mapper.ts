@@ -71,6 +71,18 @@ function signInEvent(norm: EntraRecord, original: Record<string, unknown>, ctx: 
   const { body, envelope } = norm;
   const status = signInStatus(body, envelope);
   const timeText = asString(body['createdDateTime']) ?? asString(envelope['time']) ?? asString(body['timeGenerated']);
+  // Status fields by name (absent ones are undefined attributes, dropped) and the rest assigned
+  // over, not spread: V8 makes an object literal that starts with a spread and goes on with
+  // more keys ~1 µs slower (a new hidden class every time).
+  const attributes: Record<string, unknown> = {
+    status_id: status.status_id,
+    status: status.status,
+    status_code: status.status_code,
+    status_detail: status.status_detail,
+    message: asString(asRecord(body['status'])?.['additionalDetails']),
+    cloud: cloudOf(norm),
+  };
+  Object.assign(attributes, signInAttributes(body, envelope, norm.logName));
   return assembleEvent({
     classUid: 3002,
     activityId: 1,
@@ -78,12 +90,7 @@ function signInEvent(norm: EntraRecord, original: Record<string, unknown>, ctx: 
     severityId: signInSeverity(status, body),
     metadata: metadataOf(norm, ctx, timeText, asString(envelope['operationName']) ?? 'Sign-in activity'),
     original,
-    attributes: {
-      ...status,
-      message: asString(asRecord(body['status'])?.['additionalDetails']),
-      cloud: cloudOf(norm),
-      ...signInAttributes(body, envelope, norm.logName),
-    },
+    attributes,
     unmapped: buildUnmapped(unmappedExcept(envelope, ENVELOPE_SET), unmappedExcept(body, SIGNIN_SET)),
   });
 }
@@ -110,6 +117,18 @@ function auditEvent(norm: EntraRecord, original: Record<string, unknown>, ctx: M
       src_endpoint: src ?? { name: UNKNOWN },
     },
   };
+  const attributes: Record<string, unknown> = {
+    status_id: status.status_id,
+    status: status.status,
+    status_code: status.status_code,
+    status_detail: status.status_detail,
+    message: activity,
+    cloud: cloudOf(norm),
+    actor,
+    src_endpoint: src,
+    http_request: { user_agent: asString(body['userAgent']) },
+  };
+  Object.assign(attributes, byClass[cls.classUid]);
   return assembleEvent({
     classUid: cls.classUid,
     activityId: cls.activityId,
@@ -118,7 +137,7 @@ function auditEvent(norm: EntraRecord, original: Record<string, unknown>, ctx: M
     severityId: status.status_id === 2 ? SEVERITY.Low : SEVERITY.Informational,
     metadata: metadataOf(norm, ctx, timeText, activity),
     original,
-    attributes: { ...status, message: activity, cloud: cloudOf(norm), actor, src_endpoint: src, http_request: { user_agent: asString(body['userAgent']) }, ...byClass[cls.classUid] },
+    attributes,
     unmapped: buildUnmapped(unmappedExcept(envelope, ENVELOPE_SET), unmappedExcept(body, AUDIT_SET)),
   });
 }

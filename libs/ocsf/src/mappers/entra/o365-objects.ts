@@ -101,7 +101,8 @@ export function o365File(body: Record<string, unknown>): Record<string, unknown>
     type_id: itemType === 'folder' ? FILE_TYPE.Folder : itemType === 'file' ? FILE_TYPE.RegularFile : FILE_TYPE.Unknown,
   });
   if (!file) return undefined;
-  return compact({ ...file, ext: asString(body['SourceFileExtension']), uri: url }) as Record<string, unknown>;
+  // The builder's fresh file is extended in place (a spread copy followed by more keys is slow in V8).
+  return compact(Object.assign(file, { ext: asString(body['SourceFileExtension']), uri: url })) as Record<string, unknown>;
 }
 
 /** Cmdlet parameters that send mail elsewhere (inbox rules, mailbox forwarding, transport rules). */

@@ -37,6 +37,17 @@ function mapGitHub(record: unknown, ctx: MapContext): MapResult {
   const cls = classifyGitHub(action);
   const failed = /failed/.test(action);
   const timeValue = rec['@timestamp'] ?? rec['created_at'] ?? rec['at_sign_timestamp'];
+  const status = buildStatus(!failed);
+  // Status fields by name and the class attributes assigned over, not spread: V8 makes an
+  // object literal that starts with a spread and goes on with more keys ~1 µs slower.
+  const attributes: Record<string, unknown> = {
+    status_id: status.status_id,
+    status: status.status,
+    actor: actorOf(rec),
+    src_endpoint: sourceOf(rec, cls),
+    http_request: { user_agent: asString(rec['user_agent']) },
+  };
+  Object.assign(attributes, classAttributes(rec, cls, action));
   const event = assembleEvent({
     classUid: cls.classUid,
     activityId: cls.activityId,
@@ -54,13 +65,7 @@ function mapGitHub(record: unknown, ctx: MapContext): MapResult {
       correlation_uid: asString(rec['request_id']),
     },
     original: rec,
-    attributes: {
-      ...buildStatus(!failed),
-      actor: actorOf(rec),
-      src_endpoint: sourceOf(rec, cls),
-      http_request: { user_agent: asString(rec['user_agent']) },
-      ...classAttributes(rec, cls, action),
-    },
+    attributes,
     unmapped: unmappedExcept(rec, MAPPED_SET),
   });
   return { ok: true, event: finishEvent(event) };
@@ -82,7 +87,11 @@ function actorOf(rec: Record<string, unknown>): Record<string, unknown> {
 function sourceOf(rec: Record<string, unknown>, cls: GitHubClass): Record<string, unknown> | undefined {
   const location = buildLocation({ country: asString(asRecord(rec['actor_location'])?.['country_code']) });
   const ep = buildNetworkEndpoint({ ip: rec['actor_ip'] });
-  if (ep) return { ...ep, ...(location ? { location } : {}) };
+  // The builder's fresh endpoint is extended in place (a spread copy followed by more keys is slow in V8).
+  if (ep) {
+    if (location) ep['location'] = location;
+    return ep;
+  }
   return cls.classUid === 6003 ? { name: UNKNOWN, ...(location ? { location } : {}) } : undefined;
 }
 

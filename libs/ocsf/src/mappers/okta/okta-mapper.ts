@@ -51,6 +51,20 @@ function mapOkta(record: unknown, ctx: MapContext): MapResult {
   const status = oktaStatus(asRecord(rec['outcome']));
   const debugData = asRecord(asRecord(rec['debugContext'])?.['debugData']);
   const src = oktaSourceEndpoint(rec['client'], rec['securityContext']);
+  // Status fields by name (absent ones are undefined attributes, dropped) and the class
+  // attributes assigned over, not spread: V8 makes an object literal that starts with a
+  // spread and goes on with more keys ~1 µs slower (a new hidden class every time).
+  const attributes: Record<string, unknown> = {
+    status_id: status.status_id,
+    status: status.status,
+    status_code: status.status_code,
+    status_detail: status.status_detail,
+    message: asString(rec['displayMessage']),
+    src_endpoint: src,
+    http_request: { user_agent: asString(asRecord(asRecord(rec['client'])?.['userAgent'])?.['rawUserAgent']) },
+  };
+  Object.assign(attributes, classAttributes(rec, cls, eventType, debugData));
+  if (cls.classUid === OKTA_CLASS.ApiActivity && !src) attributes['src_endpoint'] = { name: UNKNOWN };
   const event = assembleEvent({
     classUid: cls.classUid,
     activityId: cls.activityId,
@@ -69,14 +83,7 @@ function mapOkta(record: unknown, ctx: MapContext): MapResult {
       correlation_uid: asString(asRecord(rec['transaction'])?.['id']),
     },
     original,
-    attributes: {
-      ...status,
-      message: asString(rec['displayMessage']),
-      src_endpoint: src,
-      http_request: { user_agent: asString(asRecord(asRecord(rec['client'])?.['userAgent'])?.['rawUserAgent']) },
-      ...classAttributes(rec, cls, eventType, debugData),
-      ...(cls.classUid === OKTA_CLASS.ApiActivity && !src ? { src_endpoint: { name: UNKNOWN } } : {}),
-    },
+    attributes,
     unmapped: buildUnmapped(unmappedExcept(rec, MAPPED_SET), clientLeftovers(rec)),
   });
   return { ok: true, event: finishEvent(event) };

@@ -64,12 +64,12 @@ export function userFromQualified(value: string | undefined, sid?: string): Reco
 /** The reporting host. Windows devices are typed by OS, not by form factor (unknown). */
 export function deviceOf(rec: WinRecord): Record<string, unknown> {
   const computer = rec.computer;
-  const dot = computer?.indexOf('.') ?? -1;
-  return buildDevice({
-    hostname: computer,
-    ...(computer && dot > 0 ? { name: computer.slice(0, dot), domain: computer.slice(dot + 1) } : computer ? { name: computer } : {}),
-    os: { name: 'Windows', type_id: 100 },
-  });
+  const os = { name: 'Windows', type_id: 100 };
+  // One literal per shape rather than a spread of the optional parts (this runs on every event).
+  if (!computer) return buildDevice({ hostname: computer, os });
+  const dot = computer.indexOf('.');
+  if (dot > 0) return buildDevice({ hostname: computer, name: computer.slice(0, dot), domain: computer.slice(dot + 1), os });
+  return buildDevice({ hostname: computer, name: computer, os });
 }
 
 /** Integrity level words (Sysmon `IntegrityLevel`, mandatory label names) to OCSF integrity_id. */

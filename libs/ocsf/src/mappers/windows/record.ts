@@ -70,8 +70,26 @@ function put(out: Obj, k: string, v: unknown): void {
   else if (Object.prototype.hasOwnProperty.call(out, k)) delete out[k];
 }
 
+/**
+ * Whether every value of `node` is a non-null scalar, with no `#attributes` (dropped by
+ * flattenInto) or `__proto__` (an own key from JSON.parse that a spread would copy but an
+ * assignment would not).
+ */
+function isFlat(node: Obj): boolean {
+  for (const k in node) {
+    const v = node[k];
+    if (v === null || v === undefined || typeof v === 'object' || k === '#attributes' || k === '__proto__') return false;
+  }
+  return true;
+}
+
 /** UserData fields, overridden by EventData fields of the same name. */
 function eventData(userData: unknown, data: unknown): Obj {
+  // The common evtx_dump shape (no UserData, EventData of named scalars) flattens to a copy of
+  // itself. A spread copies it at once and keeps the parsed object's fast layout; setting ~20
+  // computed keys one by one is slower and, past 16 of them, leaves a dictionary-mode object
+  // that every later reader (and JSON.stringify of the event) walks slowly.
+  if (userData === undefined && isObj(data) && isFlat(data)) return { ...data };
   const out: Obj = {};
   flattenInto(userData, out);
   flattenInto(data, out);

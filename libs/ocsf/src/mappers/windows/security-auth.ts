@@ -1,6 +1,6 @@
 import { buildNetworkEndpoint } from '../../build/endpoint';
 import { buildProcess } from '../../build/process';
-import { buildStatus } from '../../build/status';
+import { STATUS, buildStatus } from '../../build/status';
 import { buildUser } from '../../build/user';
 import { deviceOf, field, userFromTrio } from './fields';
 import type { Handler, Mapped } from './handler';
@@ -64,9 +64,15 @@ function srcEndpoint(rec: WinRecord, hostField = 'WorkstationName') {
   return buildNetworkEndpoint({ ip: field(rec, 'IpAddress'), port: field(rec, 'IpPort'), hostname: field(rec, hostField) });
 }
 
-function auth(activityId: number, rec: WinRecord, attrs: Record<string, unknown>): Mapped {
-  const dst = attrs['dst_endpoint'] ?? buildNetworkEndpoint({ hostname: rec.computer ?? 'unknown' });
-  return { classUid: 3002, activityId, attributes: { device: deviceOf(rec), ...attrs, dst_endpoint: dst } };
+// Handlers write their attribute literal whole (device first, the host as dst_endpoint last,
+// status fields by name): spreading parts into a new object cost more than the rest of a handler.
+function auth(activityId: number, attributes: Record<string, unknown>): Mapped {
+  return { classUid: 3002, activityId, attributes };
+}
+
+/** The destination of a logon: the reporting host. */
+function hostEndpoint(rec: WinRecord) {
+  return buildNetworkEndpoint({ hostname: rec.computer ?? 'unknown' });
 }
 
 /** A user is required by Authentication; when the event names nobody, keep the SID/unknown. */
@@ -79,56 +85,89 @@ const logon: Handler = (rec) => {
   const subStatus = field(rec, 'SubStatus');
   const code = failed ? (subStatus && subStatus.toLowerCase() !== '0x0' ? subStatus : field(rec, 'Status')) : undefined;
   const lt = logonType(rec);
-  return auth(1, rec, {
+  const protocol = authProtocol(field(rec, 'AuthenticationPackageName') ?? field(rec, 'LogonProcessName'));
+  const status = failed ? buildStatus(false, code, code ? NTSTATUS_DETAIL[code.toLowerCase()] : undefined) : buildStatus(true);
+  return auth(1, {
+    device: deviceOf(rec),
     user: userOr(userFromTrio(rec, 'Target'), rec),
     actor: { user: userFromTrio(rec, 'Subject'), process: buildProcess({ pid: field(rec, 'ProcessId'), path: field(rec, 'ProcessName') }) },
     src_endpoint: srcEndpoint(rec),
     session: { uid: field(rec, 'TargetLogonId'), uuid: field(rec, 'LogonGuid')?.replace(/[{}]/g, '') },
-    ...lt,
-    ...authProtocol(field(rec, 'AuthenticationPackageName') ?? field(rec, 'LogonProcessName')),
+    logon_type_id: lt.logon_type_id,
+    logon_type: lt.logon_type,
+    auth_protocol_id: protocol.auth_protocol_id,
+    auth_protocol: protocol.auth_protocol,
     logon_process: buildProcess({ pid: field(rec, 'ProcessId'), path: field(rec, 'ProcessName') }),
     is_remote: lt.logon_type_id === undefined ? undefined : [3, 8, 10, 12].includes(lt.logon_type_id),
-    ...(failed ? buildStatus(false, code, code ? NTSTATUS_DETAIL[code.toLowerCase()] : undefined) : buildStatus(true)),
+    status_id: status.status_id,
+    status: status.status,
+    status_code: status.status_code,
+    status_detail: status.status_detail,
+    dst_endpoint: hostEndpoint(rec),
   });
 };
 
-const logoff: Handler = (rec) =>
-  auth(2, rec, {
+const logoff: Handler = (rec) => {
+  const lt = logonType(rec);
+  return auth(2, {
+    device: deviceOf(rec),
     user: userOr(userFromTrio(rec, 'Target'), rec),
     session: { uid: field(rec, 'TargetLogonId') },
-    ...logonType(rec),
-    ...buildStatus(true),
+    logon_type_id: lt.logon_type_id,
+    logon_type: lt.logon_type,
+    status_id: STATUS.Success,
+    status: 'Success',
+    dst_endpoint: hostEndpoint(rec),
   });
+};
 
 const explicitCredentials: Handler = (rec) =>
-  auth(1, rec, {
+  auth(1, {
+    device: deviceOf(rec),
     user: userOr(buildUser({ name: field(rec, 'TargetUserName'), domain: field(rec, 'TargetDomainName') }), rec),
     actor: { user: userFromTrio(rec, 'Subject'), process: buildProcess({ pid: field(rec, 'ProcessId'), path: field(rec, 'ProcessName') }) },
     src_endpoint: buildNetworkEndpoint({ ip: field(rec, 'IpAddress'), port: field(rec, 'IpPort') }),
-    dst_endpoint: buildNetworkEndpoint({ hostname: field(rec, 'TargetServerName') ?? rec.computer ?? 'unknown' }),
+    dst_endpoint: buildNetworkEndpoint({ hostname: field(rec, 'TargetServerName') ?? rec.computer ?? 'unknown' }) ?? hostEndpoint(rec),
     session: { uid: field(rec, 'SubjectLogonId') },
-    ...buildStatus(true),
+    status_id: STATUS.Success,
+    status: 'Success',
   });
 
 function kerberos(activityId: number): Handler {
-  return (rec) =>
-    auth(activityId, rec, {
+  return (rec) => {
+    const status = statusFromCode(field(rec, 'Status'), KERBEROS_DETAIL);
+    return auth(activityId, {
+      device: deviceOf(rec),
       user: userOr(buildUser({ name: field(rec, 'TargetUserName'), domain: field(rec, 'TargetDomainName'), uid: field(rec, 'TargetSid') }), rec),
       src_endpoint: buildNetworkEndpoint({ ip: field(rec, 'IpAddress'), port: field(rec, 'IpPort') }),
       service: field(rec, 'ServiceName') ? { name: field(rec, 'ServiceName'), uid: field(rec, 'ServiceSid') } : undefined,
       auth_protocol_id: 2,
       auth_protocol: 'Kerberos',
-      ...statusFromCode(field(rec, 'Status'), KERBEROS_DETAIL),
+      status_id: status.status_id,
+      status: status.status,
+      status_code: status.status_code,
+      status_detail: status.status_detail,
+      dst_endpoint: hostEndpoint(rec),
     });
+  };
 }
 
-const credentialValidation: Handler = (rec) =>
-  auth(1, rec, {
+const credentialValidation: Handler = (rec) => {
+  const protocol = authProtocol(field(rec, 'PackageName'));
+  const status = statusFromCode(field(rec, 'Status'), NTSTATUS_DETAIL);
+  return auth(1, {
+    device: deviceOf(rec),
     user: userOr(buildUser({ name: field(rec, 'TargetUserName') }), rec),
     src_endpoint: buildNetworkEndpoint({ hostname: field(rec, 'Workstation') }),
-    ...authProtocol(field(rec, 'PackageName')),
-    ...statusFromCode(field(rec, 'Status'), NTSTATUS_DETAIL),
+    auth_protocol_id: protocol.auth_protocol_id,
+    auth_protocol: protocol.auth_protocol,
+    status_id: status.status_id,
+    status: status.status,
+    status_code: status.status_code,
+    status_detail: status.status_detail,
+    dst_endpoint: hostEndpoint(rec),
   });
+};
 
 /** 4672 "special privileges assigned to new logon" is OCSF Authorize Session: Assign Privileges. */
 const specialPrivileges: Handler = (rec) => ({
@@ -139,7 +178,8 @@ const specialPrivileges: Handler = (rec) => ({
     user: userOr(userFromTrio(rec, 'Subject'), rec),
     session: { uid: field(rec, 'SubjectLogonId') },
     privileges: field(rec, 'PrivilegeList')?.split(/\s+/).filter(Boolean),
-    ...buildStatus(true),
+    status_id: STATUS.Success,
+    status: 'Success',
   },
 });
 

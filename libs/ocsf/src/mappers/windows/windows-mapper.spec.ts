@@ -171,6 +171,21 @@ describe('windowsMapper: other layouts and events', () => {
     expect(Object.keys(unmapped).slice(-1)).toEqual(['soc_mapping_errors']);
   });
 
+  it('flat and nested EventData give the same bag in field order; the input record is left as it was', () => {
+    const system = { EventID: 7045, Channel: 'System', Computer: 'h1', EventRecordID: 9 };
+    const flat = { Event: { System: system, EventData: { ServiceName: 'evil', StartType: 3, Auto: true } } };
+    const text = JSON.stringify(flat);
+    const fromFlat = mapOk(flat)['unmapped'];
+    expect(JSON.stringify(flat)).toBe(text);
+    expect(Object.keys(fromFlat ?? {})).toEqual(['ServiceName', 'StartType', 'Auto', 'EventID', 'Channel', 'Computer', 'EventRecordID']);
+    // Null values and evtx_dump attribute wrappers take the general flattening path, same result.
+    const nested = { Event: { System: system, EventData: { '#attributes': { Name: 'x' }, ServiceName: { '#text': 'evil' }, Gone: null, StartType: 3, Auto: true } } };
+    expect(mapOk(nested)['unmapped']).toEqual(fromFlat);
+    // A `__proto__` field from JSON.parse is not copied as an own key.
+    const proto = JSON.parse('{"Event":{"System":{"EventID":7045,"Channel":"System","Computer":"h1","EventRecordID":9},"EventData":{"ServiceName":"evil","__proto__":"p","StartType":3,"Auto":true}}}') as unknown;
+    expect(JSON.stringify(mapOk(proto)['unmapped'])).toBe(JSON.stringify(fromFlat));
+  });
+
   it('rejects what is not a Windows event', () => {
     expect(windowsMapper.map({ eventName: 'ConsoleLogin' }, CTX)).toMatchObject({ ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE' });
     expect(windowsMapper.map('text', CTX)).toMatchObject({ ok: false, code: 'SOC_ERR_RECORD_UNMAPPABLE' });

@@ -93,10 +93,11 @@ function assemble(rec: WinRecord, mapped: Mapped, record: unknown, ctx: MapConte
   const { time, original } = timesOf(rec, ctx.receivedAt);
   const attributes = mapped.attributes;
   if (rec.message) attributes['message'] = rec.message;
+  // One literal of a fixed shape (no spread): an empty activityName is no override.
   return assembleEvent({
     classUid: mapped.classUid,
     activityId: mapped.activityId,
-    ...(mapped.activityName ? { activityName: mapped.activityName } : {}),
+    activityName: mapped.activityName || undefined,
     time,
     severityId: severityOf(rec.level),
     metadata: {

@@ -20,12 +20,17 @@ export function mapHttp(rec: ZeekRecord): ZeekMapping | undefined {
   if (!request && code === undefined) return undefined;
   const activityId = method ? (ACTIVITY_BY_METHOD[method] ?? 99) : rawMethod ? 99 : 0;
   const mimes = Array.isArray(rec['resp_mime_types']) ? (rec['resp_mime_types'] as unknown[]) : [];
+  const { src_endpoint, dst_endpoint } = endpoints(rec);
+  const status = code === undefined ? undefined : buildStatus(code < 400, String(code), str(rec, 'status_msg'));
   return {
     classUid: 4002,
     activityId,
     ...(activityId === 99 && rawMethod ? { activityName: rawMethod } : {}),
+    // Parts by name, not spread (absent ones are undefined attributes, dropped): a literal that
+    // starts with a spread and goes on is slow in V8.
     attributes: {
-      ...endpoints(rec),
+      src_endpoint,
+      dst_endpoint,
       connection_info: connectionInfo(rec),
       http_request: request,
       http_response: code === undefined ? undefined : {
@@ -34,7 +39,10 @@ export function mapHttp(rec: ZeekRecord): ZeekMapping | undefined {
         body_length: num(rec, 'response_body_len'),
         content_type: typeof mimes[0] === 'string' ? mimes[0] : undefined,
       },
-      ...(code === undefined ? {} : buildStatus(code < 400, String(code), str(rec, 'status_msg'))),
+      status_id: status?.status_id,
+      status: status?.status,
+      status_code: status?.status_code,
+      status_detail: status?.status_detail,
     },
     consumed: method ? CONSUMED_WITH_METHOD : CONSUMED,
   };

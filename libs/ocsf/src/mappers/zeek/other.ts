@@ -18,7 +18,7 @@ export function mapOtherLog(rec: ZeekRecord, logType: string | undefined): ZeekM
       classUid: 4001,
       activityId: 99,
       activityName: name,
-      attributes: { ...eps, connection_info: connectionInfo(rec), app_protocol_name: logType },
+      attributes: { src_endpoint: eps.src_endpoint, dst_endpoint: eps.dst_endpoint, connection_info: connectionInfo(rec), app_protocol_name: logType },
       consumed: CONSUMED_WITH_ENDPOINTS,
     };
   }
