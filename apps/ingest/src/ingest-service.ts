@@ -65,7 +65,7 @@ export class IngestService {
 
     const idOf = deterministicIdSeries(req.tenantId, batchId, 'r');
     const encode = rawEnvelopeEncoder({ tenantId: req.tenantId, source: req.source, channel: req.channel, batchId, traceId, nowIso });
-    const messages: OutgoingMessage[] = split.records.map((r) => ({ key, encoded: encode(idOf(r.index), r) }));
+    const messages: OutgoingMessage[] = split.records.map((r) => ({ key, ...encode(idOf(r.index), r) }));
     const dead = split.rejected.map((r) => ({ key, value: this.deadLetter(req, batchId, traceId, nowIso, r) }));
 
     // Both appends must be durable before the acknowledgement: a rejected record is kept too.

@@ -1,6 +1,6 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ensureDateTimeFormat } from '@soc/bus';
-import { RawEventEnvelope, type SourceName } from '@soc/contracts';
+import { RAW_DATA_SPAN_HEADER, RawEventEnvelope, type SourceName, rawDataText } from '@soc/contracts';
 import { type ContentKind, splitRecords } from '@soc/sources';
 import { type RawBatchContext, rawEnvelope, rawEnvelopeEncoder } from './raw-envelope';
 
@@ -23,9 +23,12 @@ describe('raw envelope encoding', () => {
     expect(rejected).toEqual([]);
     expect(records.length).toBeGreaterThan(0);
     for (const r of records) {
-      const value = JSON.parse(encode(`id-${r.index}`, r)) as unknown;
+      const { encoded, headers } = encode(`id-${r.index}`, r);
+      const value = JSON.parse(encoded) as unknown;
       expect(value).toEqual(rawEnvelope(ctx, `id-${r.index}`, r));
       expect(check.Check(value)).toBe(true);
+      // The span header, when set, points at the record's text exactly as it arrived.
+      expect(rawDataText(encoded, headers?.[RAW_DATA_SPAN_HEADER])).toBe(r.json);
     }
   });
 
@@ -33,6 +36,12 @@ describe('raw envelope encoding', () => {
     const line = '{"b":1,  "a":"x"}';
     const [r] = splitRecords('okta', line, { contentType: 'ndjson', maxRecordBytes: 1 << 20, maxRecords: 10 }).records;
     expect(r?.json).toBe(line);
-    expect(rawEnvelopeEncoder({ tenantId: 't', source: 'okta', channel: 'http', batchId: 'b', traceId: 't', nowIso: '2026-01-01T00:00:00.000Z' })('i', r as NonNullable<typeof r>)).toContain(`"data":${line},`);
+    const { encoded, headers } = rawEnvelopeEncoder({ tenantId: 't', source: 'okta', channel: 'http', batchId: 'b', traceId: 't', nowIso: '2026-01-01T00:00:00.000Z' })('i', r as NonNullable<typeof r>);
+    expect(encoded.endsWith(`"data":${line}}}`)).toBe(true);
+    expect(rawDataText(encoded, headers?.[RAW_DATA_SPAN_HEADER])).toBe(line);
+    // A span that does not fit the layout is ignored.
+    expect(rawDataText(encoded, '3;9')).toBeUndefined();
+    expect(rawDataText(encoded, 'junk')).toBeUndefined();
+    expect(rawDataText(`${encoded} `, headers?.[RAW_DATA_SPAN_HEADER])).toBeUndefined();
   });
 });

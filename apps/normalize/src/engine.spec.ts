@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ManualClock, deterministicId } from '@soc/contracts';
+import { ManualClock, RAW_DATA_SPAN_HEADER, deterministicId, rawDataSpan } from '@soc/contracts';
 import { mapperFor, validateOcsf } from '@soc/ocsf';
 import { WorkerPoolEngine, inlineEngine } from './engine';
 import type { RawItem } from './normalize-batch';
@@ -42,6 +42,21 @@ describe('normalize engines', () => {
     expect(dead.map((d) => d.payload.code).sort()).toEqual(['SOC_ERR_MESSAGE_INVALID', 'SOC_ERR_RECORD_UNMAPPABLE']);
     expect(dead.every((d) => d.payload.stage === 'normalize' && d.payload.reason.length > 0)).toBe(true);
     expect(r.normalized).toEqual({ 'windows|1007': 1 });
+  });
+
+  it('keeps the record text ingest carried verbatim as raw_data, and serializes the record when there is none', async () => {
+    // The ingest layout: data last, its span in a header. Whitespace and escapes survive only verbatim.
+    const text = SYSMON.replace('{', '{ ').replace('"Event"', '"\\u0045vent"');
+    const head = JSON.stringify({ ...JSON.parse(raw(5, null).text), payload: { source: 'windows', format: 'json', channel: 'http', batchId: 'b', index: 5 } }).slice(0, -2);
+    const value = `${head},"data":${text}}}`;
+    const spanned: RawItem = { topic: 'events.raw', partition: 0, offset: 5, key: 'k', text: value, headers: { [RAW_DATA_SPAN_HEADER]: rawDataSpan(head.length + 8, text.length) } };
+    const engine = inlineEngine({ mapperFor, validate: validateOcsf, clock });
+    const [verbatim, rebuilt] = (await engine.process([spanned, { ...spanned, headers: {} }])).ocsf.map((o) => JSON.parse(o.encoded).payload.event as Record<string, unknown>);
+    expect(verbatim?.['raw_data']).toBe(text);
+    expect(rebuilt?.['raw_data']).toBe(JSON.stringify(JSON.parse(text)));
+    // Only raw_data and its size differ: the verbatim text keeps the sender's spacing.
+    expect(verbatim?.['raw_data_size']).toBe(Buffer.byteLength(text));
+    expect({ ...verbatim, raw_data: null, raw_data_size: null, metadata: null }).toEqual({ ...rebuilt, raw_data: null, raw_data_size: null, metadata: null });
   });
 
   it('gives the same output from a worker thread as on the main thread', async () => {

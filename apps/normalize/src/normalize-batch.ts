@@ -7,7 +7,9 @@ import {
   type RawEventPayload,
   type SourceName,
   MessageTypes,
+  RAW_DATA_SPAN_HEADER,
   RawEventEnvelope,
+  rawDataText,
   deterministicId,
 } from '@soc/contracts';
 import { ErrorCodes } from '@soc/errors';
@@ -33,6 +35,8 @@ export interface RawItem {
   offset: number;
   key: string;
   text: string;
+  /** The message's bus headers (RAW_DATA_SPAN_HEADER locates the record's own text). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Output of one batch: messages already encoded as JSON, plus counts for metrics. */
@@ -76,7 +80,7 @@ export function createBatchNormalizer(fns: NormalizeFunctions): (items: readonly
         continue;
       }
       const env = value as Envelope<RawEventPayload>;
-      let mapped = mapOne(fns, env);
+      let mapped = mapOne(fns, env, rawDataText(item.text, item.headers?.[RAW_DATA_SPAN_HEADER]));
       if ('event' in mapped) {
         try {
           const { encoded, headers } = encodeLakeMessage(ocsfEnvelope(env, mapped.event), indexer);
@@ -118,12 +122,12 @@ export function entityKey(tenantId: string, e: OcsfEvent): string {
   return `${tenantId}:${entity.toLowerCase()}`;
 }
 
-function mapOne(fns: NormalizeFunctions, env: Envelope<RawEventPayload>): { event: OcsfEvent } | { code: string; reason: string } {
+function mapOne(fns: NormalizeFunctions, env: Envelope<RawEventPayload>, rawText: string | undefined): { event: OcsfEvent } | { code: string; reason: string } {
   const mapper = fns.mapperFor(env.payload.source);
   if (!mapper) return { code: ErrorCodes.RECORD_UNMAPPABLE, reason: `no mapper for source '${env.payload.source}'` };
   let result;
   try {
-    result = mapper.map(env.payload.data, { tenantId: env.tenantId, eventUid: env.id, receivedAt: Date.parse(env.ingestedAt) });
+    result = mapper.map(env.payload.data, { tenantId: env.tenantId, eventUid: env.id, receivedAt: Date.parse(env.ingestedAt), rawText });
   } catch (err) {
     // A mapper bug must not stall the partition: the record is kept with the reason instead.
     return { code: ErrorCodes.RECORD_UNMAPPABLE, reason: `mapper failed: ${(err as Error).message}` };

@@ -2,7 +2,7 @@ import type { Bus, Delivery, Subscription } from '@soc/bus';
 import { Topics, dlqTopic } from '@soc/contracts';
 import type { Counter, MetricsRegistry } from '@soc/metrics';
 import type { NormalizeEngine } from './engine';
-import type { BatchResult } from './normalize-batch';
+import type { BatchResult, RawItem } from './normalize-batch';
 
 export interface NormalizeDeps {
   bus: Bus;
@@ -48,7 +48,11 @@ export class NormalizeService {
 
   /** Normalizes one batch and publishes it; resolves once the output is durable. */
   async handle(batch: readonly Delivery[]): Promise<void> {
-    const items = batch.map((d) => ({ topic: d.topic, partition: d.partition, offset: d.offset, key: d.key, text: typeof d.value === 'string' ? d.value : JSON.stringify(d.value) }));
+    const items = batch.map((d): RawItem => {
+      const item: RawItem = { topic: d.topic, partition: d.partition, offset: d.offset, key: d.key, text: typeof d.value === 'string' ? d.value : JSON.stringify(d.value) };
+      if (d.headers !== undefined) item.headers = d.headers;
+      return item;
+    });
     const result = await this.deps.engine.process(items);
     await Promise.all([
       result.ocsf.length > 0 ? this.deps.bus.publish(Topics.ocsfEvents, result.ocsf) : undefined,

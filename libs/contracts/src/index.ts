@@ -1,6 +1,7 @@
 export { ENVELOPE_SCHEMA_VERSION, EnvelopeSchema, type Envelope, type EnvelopeOf } from './envelope';
 export { type Clock, systemClock, ManualClock } from './clock';
 export { uuidv7, deterministicId, deterministicIdSeries } from './ids';
+export { RAW_DATA_SPAN_HEADER, rawDataSpan, rawDataText } from './raw-span';
 export { SOURCE_NAMES, TEXT_SOURCES, SourceNameSchema, isSourceName, type SourceName } from './sources';
 export {
   Topics,

@@ -18,6 +18,11 @@ export interface MapContext {
   eventUid: string;
   /** When ingest received the record, ms since epoch (fallback when the record has no time). */
   receivedAt: number;
+  /**
+   * The JSON record's text exactly as it arrived, when the caller has it: `raw_data` is then
+   * that text (the original, not a re-serialization, and no `JSON.stringify` per event).
+   */
+  rawText?: string | undefined;
 }
 
 export type MapResult =

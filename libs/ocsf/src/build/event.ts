@@ -20,6 +20,8 @@ export interface EventParts {
   metadata: MetadataInput;
   /** The original record, kept in `raw_data`. */
   original: unknown;
+  /** The original record's text as received (MapContext.rawText); `raw_data` is this text when set. */
+  originalText?: string | undefined;
   /** Source fields without an OCSF home, under their original names. */
   unmapped?: Record<string, unknown> | undefined;
   /** Class-specific attributes (actor, device, process, user, status_id...). Empty values are dropped. */
@@ -49,7 +51,7 @@ function classificationOf(classUid: number, activityId: number, activityName: st
  * @throws SocError SOC_ERR_OCSF_UNKNOWN_CLASS for a class/activity the schema lacks.
  */
 export function assembleEvent(parts: EventParts): OcsfEvent {
-  const raw = buildRawData(parts.original, parts.rawDataLimit ?? RAW_DATA_MAX_CHARS);
+  const raw = buildRawData(parts.originalText ?? parts.original, parts.rawDataLimit ?? RAW_DATA_MAX_CHARS);
   const metadata = buildMetadata(
     raw.is_truncated ? { ...parts.metadata, is_truncated: true, untruncated_size: raw.raw_data_size } : parts.metadata,
   );

@@ -87,6 +87,7 @@ function mapCloudTrail(record: unknown, ctx: MapContext): MapResult {
       correlation_uid: asString(rec['sharedEventID']),
     },
     original,
+    originalText: ctx.rawText,
     attributes,
     unmapped: unmappedExcept(rec, unmappedDrop(specific.consumed)),
   });

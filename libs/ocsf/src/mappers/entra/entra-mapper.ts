@@ -90,6 +90,7 @@ function signInEvent(norm: EntraRecord, original: Record<string, unknown>, ctx: 
     severityId: signInSeverity(status, body),
     metadata: metadataOf(norm, ctx, timeText, asString(envelope['operationName']) ?? 'Sign-in activity'),
     original,
+    originalText: ctx.rawText,
     attributes,
     unmapped: buildUnmapped(unmappedExcept(envelope, ENVELOPE_SET), unmappedExcept(body, SIGNIN_SET)),
   });
@@ -137,6 +138,7 @@ function auditEvent(norm: EntraRecord, original: Record<string, unknown>, ctx: M
     severityId: status.status_id === 2 ? SEVERITY.Low : SEVERITY.Informational,
     metadata: metadataOf(norm, ctx, timeText, activity),
     original,
+    originalText: ctx.rawText,
     attributes,
     unmapped: buildUnmapped(unmappedExcept(envelope, ENVELOPE_SET), unmappedExcept(body, AUDIT_SET)),
   });

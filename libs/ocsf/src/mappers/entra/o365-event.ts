@@ -160,6 +160,7 @@ export function o365Event(rec: O365Record, original: Record<string, unknown>, ct
       correlation_uid: asString(session?.['CorrelationId']),
     },
     original,
+    originalText: ctx.rawText,
     // Status fields by name (absent ones are undefined attributes, dropped) and the class part
     // assigned over, not spread: a literal that starts with a spread and goes on is slow in V8.
     attributes: Object.assign({

@@ -65,6 +65,7 @@ function mapGitHub(record: unknown, ctx: MapContext): MapResult {
       correlation_uid: asString(rec['request_id']),
     },
     original: rec,
+    originalText: ctx.rawText,
     attributes,
     unmapped: unmappedExcept(rec, MAPPED_SET),
   });

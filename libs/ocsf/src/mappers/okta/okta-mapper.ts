@@ -83,6 +83,7 @@ function mapOkta(record: unknown, ctx: MapContext): MapResult {
       correlation_uid: asString(asRecord(rec['transaction'])?.['id']),
     },
     original,
+    originalText: ctx.rawText,
     attributes,
     unmapped: buildUnmapped(unmappedExcept(rec, MAPPED_SET), clientLeftovers(rec)),
   });

@@ -112,6 +112,7 @@ function assemble(rec: WinRecord, mapped: Mapped, record: unknown, ctx: MapConte
       log_format: rec.layout,
     },
     original: record,
+    originalText: ctx.rawText,
     unmapped: unmappedOf(rec, extra),
     attributes,
   });

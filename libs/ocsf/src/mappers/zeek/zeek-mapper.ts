@@ -44,6 +44,7 @@ function mapZeek(record: unknown, ctx: MapContext): MapResult {
       original_time: typeof rec['ts'] === 'string' ? rec['ts'] : undefined,
     },
     original: record,
+    originalText: ctx.rawText,
     attributes: mapping.attributes,
     unmapped: unmappedOf(rec, mapping.consumed),
   });
