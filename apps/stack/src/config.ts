@@ -63,7 +63,7 @@ export const STACK_ENV = {
   SOC_INGEST_MAX_RECORDS: { type: 'int', default: 100_000, min: 1, description: 'Most records in one ingest request.' },
   SOC_INGEST_MAX_LAG: {
     type: 'int',
-    default: 20_000,
+    default: 6_000,
     min: 1,
     description: 'Pipeline backlog (messages not yet normalized or stored) above which ingest answers 429; it bounds ack-to-searchable latency to about backlog / throughput.',
   },
