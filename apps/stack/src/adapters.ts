@@ -102,7 +102,7 @@ async function openEventStore(config: StackConfig, dataDir: string, secret: stri
       cursorSecret: secret,
     });
   }
-  return DuckDbEventStore.open({ path: join(dataDir, 'lake.duckdb'), cursorSecret: secret, threads: config.SOC_DUCKDB_THREADS });
+  return DuckDbEventStore.open({ path: join(dataDir, 'lake.duckdb'), cursorSecret: secret, ...(config.SOC_DUCKDB_THREADS === undefined ? {} : { threads: config.SOC_DUCKDB_THREADS }) });
 }
 
 /** Opens every adapter; on failure closes what was already opened. */

@@ -38,10 +38,10 @@ export const STACK_ENV = {
   SOC_EVENTSTORE: { type: 'enum', values: ['duckdb', 'clickhouse'], default: 'duckdb', description: 'Event lake adapter.' },
   SOC_DUCKDB_THREADS: {
     type: 'int',
-    default: 1,
     min: 1,
     max: 256,
-    description: "DuckDB threads of the embedded lake. 1 suits the one-process stack: a thread waiting on DuckDB's other threads spins, which cost 14% of the pipeline's CPU at 2 (npm run bench:pipeline); raise it on a machine with cores to spare for faster large searches.",
+    description:
+      "DuckDB threads of the embedded lake; unset: DuckDB's default, one per core. 1 cut the pipeline's CPU by 14% (a thread waiting on DuckDB's others spins) but let a checkpoint block the writer for seconds (ack-to-searchable p99 8 s in npm run bench:pipeline), so it is not the default.",
   },
   SOC_CLICKHOUSE_URL: { type: 'string', description: 'ClickHouse HTTP URL when SOC_EVENTSTORE=clickhouse.' },
   SOC_CLICKHOUSE_USER: { type: 'string', default: 'default', description: 'ClickHouse user.' },
