@@ -46,9 +46,8 @@ async function searchCount(stack: StackProcess, body: Record<string, unknown>): 
 
 /**
  * How often a probe polls search; each poll is a real query competing with the writer (an
- * authenticated request and a lake scan). At 25 ms the polls alone took about a tenth of the
- * machine's CPU (state-database key lookups and lake queries, measured with perf), which is
- * load no console puts on a SOC; 100 ms bounds the latency figure's resolution to 0.1 s.
+ * authenticated request, so a state-database key lookup, and a lake query). At 25 ms that is 40
+ * a second, load no console puts on a SOC; 100 ms bounds the latency figure's resolution to 0.1 s.
  */
 const POLL_MS = 100;
 /** Pause between probes. */
