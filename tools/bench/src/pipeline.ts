@@ -100,7 +100,7 @@ async function runOnce(batches: WorkloadBatch[], records: number, concurrency: n
   const stack = await startStackProcess({ dataDir: dir, apiKey: generateBootstrapKey(), port: await freePort() });
   try {
     // A fresh process spends its first seconds compiling hot code (V8's optimizing compiler ran
-    // on 4 background threads for about 10 s of CPU in the first 100k events, measured with
+    // on 4 background threads, about 7 s of CPU in the first 100k events, measured with
     // perf); a sustained rate is measured after a warm-up load that is sent and searchable first.
     await send(stack, warmup.batches, concurrency);
     await waitSearchable(stack, warmup.records);
