@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { closedPort } from '@soc/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '@soc/contracts';
@@ -9,14 +9,6 @@ import { openAdapters } from './adapters';
 import { loadStackConfig } from './config';
 
 const log = createLogger({ level: 'silent', name: 't' });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('openAdapters: the entity graph', () => {
   let dir: string;

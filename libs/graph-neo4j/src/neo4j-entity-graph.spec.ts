@@ -1,14 +1,5 @@
-import { createServer } from 'node:net';
+import { closedPort } from '@soc/testing';
 import { Neo4jEntityGraph } from './neo4j-entity-graph';
-
-/** A local port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('Neo4jEntityGraph.fromConfig (no server needed)', () => {
   it('refuses a URL that is not a Bolt or Neo4j URL', async () => {

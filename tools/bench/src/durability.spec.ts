@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, generateBootstrapKey, startStackProcess, type StackProcess } from './stack-process';
+import { closedPort } from '@soc/testing';
+import { generateBootstrapKey, startStackProcess, type StackProcess } from './stack-process';
 
 /**
  * Issue 2, item 7: SIGKILL the whole stack process while a load generator is ingesting, restart
@@ -39,7 +40,7 @@ describe('durability under SIGKILL', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps every acknowledged event exactly once across a kill -9 during load', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const at = new Date();
     const range = { from: new Date(at.getTime() - 3_600_000).toISOString(), to: new Date(at.getTime() + 3_600_000).toISOString() };
     const first = await startStackProcess({ dataDir: dir, apiKey, port });

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort, generateBootstrapKey, startStackProcess, type StackProcess } from './stack-process';
+import { closedPort } from '@soc/testing';
+import { generateBootstrapKey, startStackProcess, type StackProcess } from './stack-process';
 import { median, quantile } from './stats';
 import { buildWorkload, type WorkloadBatch } from './workload';
 
@@ -97,7 +98,7 @@ async function waitSearchable(stack: StackProcess, total: number): Promise<void>
 
 async function runOnce(batches: WorkloadBatch[], records: number, concurrency: number, warmup: { batches: WorkloadBatch[]; records: number }): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-pipeline-'));
-  const stack = await startStackProcess({ dataDir: dir, apiKey: generateBootstrapKey(), port: await freePort() });
+  const stack = await startStackProcess({ dataDir: dir, apiKey: generateBootstrapKey(), port: await closedPort() });
   try {
     // A fresh process spends its first seconds compiling hot code (V8's optimizing compiler ran
     // on 4 background threads, about 7 s of CPU in the first 100k events, measured with

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -12,19 +11,6 @@ export function generateBootstrapKey(): string {
     return Array.from(randomBytes(n), (b) => abc[b % abc.length]).join('');
   };
   return `soc_${alnum(8)}_${randomBytes(32).toString('base64url')}`;
-}
-
-/** A free TCP port on loopback (the stack is started on it). */
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => res(port));
-    });
-  });
 }
 
 export interface StackProcess {

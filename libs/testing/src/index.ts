@@ -1,0 +1,1 @@
+export { closedPort } from './ports';
