@@ -1,8 +1,8 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ensureDateTimeFormat } from '@soc/bus';
-import { RAW_DATA_SPAN_HEADER, RawEventEnvelope, type SourceName, rawDataText } from '@soc/contracts';
-import { type ContentKind, splitRecords } from '@soc/sources';
-import { type RawBatchContext, rawEnvelope, rawEnvelopeEncoder } from './raw-envelope';
+import { type Envelope, MessageTypes, RAW_DATA_SPAN_HEADER, RawEventEnvelope, type RawEventPayload, type SourceName, rawDataText } from '@soc/contracts';
+import { type ContentKind, type ParsedRecord, splitRecords } from '@soc/sources';
+import { type RawBatchContext, rawEnvelopeEncoder } from './raw-envelope';
 
 const BODIES: Array<[SourceName, ContentKind, string]> = [
   ['okta', 'ndjson', '{"uuid":"u1","eventType":"user.session.start","n":1.50,"big":12345678901234567890,"s":"\\u00e9 \\"q\\" \\\\ </script>"}\n  {"uuid":"u2","dup":1,"dup":2}  \n'],
@@ -11,6 +11,20 @@ const BODIES: Array<[SourceName, ContentKind, string]> = [
   ['aws-cloudtrail', 'json', '{"Records":[{"eventName":"GetObject","eventTime":"2026-01-01T00:00:00Z"},{"eventName":"PutObject"}]}'],
   ['syslog', 'text', '<13>1 2026-01-01T00:00:00Z host app 1 - - a "quoted" line with ü and \\ and \u0001\n<13>1 2026-01-01T00:00:01Z host app 1 - - second'],
 ];
+
+/** The envelope of one record as an object: what the encoder's text must parse to. */
+function rawEnvelope(ctx: RawBatchContext, id: string, r: ParsedRecord): Envelope<RawEventPayload> {
+  return {
+    id,
+    tenantId: ctx.tenantId,
+    type: MessageTypes.rawEventReceived,
+    schemaVersion: 1,
+    occurredAt: ctx.nowIso,
+    ingestedAt: ctx.nowIso,
+    traceId: ctx.traceId,
+    payload: { source: ctx.source, format: r.format, data: r.data, channel: ctx.channel, batchId: ctx.batchId, index: r.index },
+  };
+}
 
 describe('raw envelope encoding', () => {
   ensureDateTimeFormat();

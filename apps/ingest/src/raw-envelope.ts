@@ -1,4 +1,4 @@
-import { type Envelope, type RawEventPayload, type SourceName, MessageTypes, RAW_DATA_SPAN_HEADER, rawDataSpan } from '@soc/contracts';
+import { type SourceName, MessageTypes, RAW_DATA_SPAN_HEADER, rawDataSpan } from '@soc/contracts';
 import type { ParsedRecord } from '@soc/sources';
 
 /** What every record of one ingest request shares. */
@@ -12,20 +12,6 @@ export interface RawBatchContext {
   nowIso: string;
 }
 
-/** The envelope of one record as an object (tests and dead letters; the bus gets encodeRawEnvelope's text). */
-export function rawEnvelope(ctx: RawBatchContext, id: string, r: ParsedRecord): Envelope<RawEventPayload> {
-  return {
-    id,
-    tenantId: ctx.tenantId,
-    type: MessageTypes.rawEventReceived,
-    schemaVersion: 1,
-    occurredAt: ctx.nowIso,
-    ingestedAt: ctx.nowIso,
-    traceId: ctx.traceId,
-    payload: { source: ctx.source, format: r.format, data: r.data, channel: ctx.channel, batchId: ctx.batchId, index: r.index },
-  };
-}
-
 /** One encoded record: the value's text, and the span header when the record travels verbatim. */
 export interface EncodedRaw {
   encoded: string;
@@ -33,8 +19,8 @@ export interface EncodedRaw {
 }
 
 /**
- * Encodes raw-event envelopes as JSON text, the same JSON value `JSON.stringify(rawEnvelope(…))`
- * gives (raw-envelope.spec.ts holds it to that) but built from parts: the fields every record of
+ * Encodes raw-event envelopes as JSON text, the same JSON value serializing the envelope object gives
+ * (raw-envelope.spec.ts holds it to that) but built from parts: the fields every record of
  * the request shares are serialized once, and a JSON record travels as the very text it arrived
  * in (it has just been parsed, so it is valid JSON) instead of being serialized again. Ingest
  * runs on the thread that also serves HTTP and the bus; that serialization was its largest cost.
