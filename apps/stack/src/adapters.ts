@@ -49,8 +49,8 @@ async function openGraph(config: StackConfig, db: Database, clock: Clock): Promi
 /** Opens the state database: PostgreSQL when SOC_STATE_URL is set, PGlite on disk otherwise. */
 async function openDatabase(config: StackConfig, dataDir: string): Promise<Database> {
   return config.SOC_STATE_URL
-    ? Database.open({ kind: 'postgres', url: config.SOC_STATE_URL })
-    : Database.open({ kind: 'pglite', dataDir: join(dataDir, 'state') });
+    ? Database.open({ kind: 'postgres', url: config.SOC_STATE_URL }, { authCacheTtlMs: config.SOC_AUTH_CACHE_MS })
+    : Database.open({ kind: 'pglite', dataDir: join(dataDir, 'state') }, { authCacheTtlMs: config.SOC_AUTH_CACHE_MS });
 }
 
 async function openBus(config: StackConfig, dataDir: string, clock: Clock, log: Logger): Promise<Bus> {

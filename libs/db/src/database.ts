@@ -9,6 +9,7 @@ import { type MigrationReport, runMigrations } from './migrate/migrator';
 import type { ApiKeyRepository } from './repositories/api-key-repository';
 import type { DeadLetterRepository } from './repositories/dead-letter-repository';
 import { DrizzleApiKeyRepository } from './repositories/drizzle-api-key-repository';
+import { AuthRecordCache } from './repositories/auth-record-cache';
 import { DrizzleDeadLetterRepository } from './repositories/drizzle-dead-letter-repository';
 import { SystemTenantRepository, type TenantRepository } from './repositories/tenant-repository';
 import { ScopeRunner } from './scope-runner';
@@ -27,7 +28,16 @@ export interface DatabaseOptions {
   readonly migrationsDir?: string;
   /** Errors of idle pooled Postgres connections; default ignores them (the next query reports its own). */
   readonly onPoolError?: (err: Error) => void;
+  /**
+   * How long an API key lookup is reused (default 1000 ms; 0 looks up every request). Identity
+   * changes made through this Database apply at the next request; changes by another process
+   * sharing the database apply within this time. See AuthRecordCache.
+   */
+  readonly authCacheTtlMs?: number;
 }
+
+/** Default of {@link DatabaseOptions.authCacheTtlMs}. */
+export const DEFAULT_AUTH_CACHE_TTL_MS = 1000;
 
 /**
  * The state database: migrated on open, reached only through RLS-bound tenant scopes and
@@ -42,6 +52,7 @@ export class Database {
   readonly deadLetters: DeadLetterRepository;
   /** Pre-tenant operations (auth lookup, bootstrap, admin listing, system_state). */
   readonly system: SystemOperations;
+  private readonly authCache: AuthRecordCache;
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -50,10 +61,12 @@ export class Database {
     /** What the migrator did during `open`. */
     readonly migrations: MigrationReport,
     clock: Clock,
+    authCacheTtlMs: number,
   ) {
     this.system = new SqlSystemOperations(scopes, clock);
     this.tenants = new SystemTenantRepository(this.system);
-    this.apiKeys = new DrizzleApiKeyRepository(scopes, this.system, clock);
+    this.authCache = new AuthRecordCache(clock, authCacheTtlMs);
+    this.apiKeys = new DrizzleApiKeyRepository(scopes, this.system, clock, this.authCache);
     this.deadLetters = new DrizzleDeadLetterRepository(scopes, clock);
   }
 
@@ -67,7 +80,7 @@ export class Database {
     const driver = await openDriver(config, opts);
     try {
       const report = await driver.withMigrationConnection((conn) => runMigrations(conn, files, () => clock.now()));
-      return new Database(driver, new ScopeRunner(driver.db), report, clock);
+      return new Database(driver, new ScopeRunner(driver.db), report, clock, opts.authCacheTtlMs ?? DEFAULT_AUTH_CACHE_TTL_MS);
     } catch (err) {
       await driver.close().catch(() => undefined);
       throw mapDbError(err);
@@ -86,6 +99,15 @@ export class Database {
    */
   withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
     return this.scopes.withTenant(tenantId, fn);
+  }
+
+  /**
+   * Says that users, role bindings or API keys changed (repositories built on this Database
+   * call it after each such change): cached key lookups are dropped, so the change applies at
+   * the next request.
+   */
+  identityChanged(): void {
+    this.authCache.invalidate();
   }
 
   /** Close connections; later calls fail with SOC_ERR_DB_CLOSED. */

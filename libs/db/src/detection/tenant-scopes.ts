@@ -6,4 +6,6 @@ import type { TenantTx } from '../drivers/driver';
  */
 export interface TenantScopes {
   withTenant<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T>;
+  /** Called after a change to users or role bindings, so cached authentications see it (Database.identityChanged). */
+  identityChanged?(): void;
 }

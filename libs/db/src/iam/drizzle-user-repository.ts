@@ -86,6 +86,14 @@ export class DrizzleUserRepository implements UserRepository {
   }
 
   async disable(tenantId: string, userId: string, change: IamChange): Promise<User> {
+    try {
+      return await this.disableNow(tenantId, userId, change);
+    } finally {
+      this.scopes.identityChanged?.();
+    }
+  }
+
+  private async disableNow(tenantId: string, userId: string, change: IamChange): Promise<User> {
     const actor = requireActor(change.actor);
     const reason = checkReason(change.reason);
     const at = new Date(this.clock.now());
@@ -103,6 +111,14 @@ export class DrizzleUserRepository implements UserRepository {
   }
 
   async grantRole(tenantId: string, userId: string, role: Role, change: IamChange): Promise<{ binding: RoleBinding; created: boolean }> {
+    try {
+      return await this.grantRoleNow(tenantId, userId, role, change);
+    } finally {
+      this.scopes.identityChanged?.();
+    }
+  }
+
+  private async grantRoleNow(tenantId: string, userId: string, role: Role, change: IamChange): Promise<{ binding: RoleBinding; created: boolean }> {
     checkRole(role);
     const actor = requireActor(change.actor);
     const reason = checkReason(change.reason);
@@ -118,6 +134,14 @@ export class DrizzleUserRepository implements UserRepository {
   }
 
   async revokeRole(tenantId: string, userId: string, role: Role, change: IamChange): Promise<RoleBinding> {
+    try {
+      return await this.revokeRoleNow(tenantId, userId, role, change);
+    } finally {
+      this.scopes.identityChanged?.();
+    }
+  }
+
+  private async revokeRoleNow(tenantId: string, userId: string, role: Role, change: IamChange): Promise<RoleBinding> {
     checkRole(role);
     const actor = requireActor(change.actor);
     const reason = checkReason(change.reason);

@@ -20,6 +20,7 @@ import type {
   KeyChange,
 } from './api-key-repository';
 import { INFO_COLUMNS, type InfoRow, insertApiKeyTx, toInfo, validateCreate } from './api-key-rows';
+import type { AuthRecordCache } from './auth-record-cache';
 
 /** `lastUsedAt` is a coarse signal; writing it on every request would turn each read into a write. */
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -36,6 +37,8 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
     private readonly scopes: ScopeRunner,
     private readonly system: SystemOperations,
     private readonly clock: Clock,
+    /** Lookups of `authenticate`; the repository invalidates it on its own changes. */
+    private readonly authCache: AuthRecordCache,
   ) {}
 
   async create(tenantId: string, input: CreateApiKeyInput): Promise<CreatedApiKey> {
@@ -69,15 +72,19 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
     return this.insert(tenantId, input, { prefix: parsed.prefix, secretHash: hashApiKeySecret(parsed.secret) });
   }
 
-  private insert(tenantId: string, input: CreateApiKeyInput, key: { prefix: string; secretHash: string }): Promise<ApiKeyInfo> {
+  private async insert(tenantId: string, input: CreateApiKeyInput, key: { prefix: string; secretHash: string }): Promise<ApiKeyInfo> {
     const at = new Date(this.clock.now());
-    return this.scopes.withTenant(tenantId, (tx) => insertApiKeyTx(tx, tenantId, input, key, at));
+    try {
+      return await this.scopes.withTenant(tenantId, (tx) => insertApiKeyTx(tx, tenantId, input, key, at));
+    } finally {
+      this.authCache.invalidate();
+    }
   }
 
   async authenticate(plaintext: string): Promise<ApiKeyPrincipal> {
     const parsed = parseApiKey(plaintext);
     if (!parsed) throw reject('malformed');
-    const found = await this.system.lookupApiKeyByPrefix(parsed.prefix);
+    const found = await this.authCache.lookup(parsed.prefix, (prefix) => this.system.lookupApiKeyByPrefix(prefix));
     const matches = apiKeySecretMatches(parsed.secret, found?.secretHash ?? UNKNOWN_KEY_HASH);
     if (!found) throw reject('unknown');
     if (!matches) throw reject('mismatch');
@@ -87,6 +94,7 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
     if (found.userDisabledAt !== null && found.userDisabledAt.getTime() <= now) throw reject('user-disabled');
     if (found.lastUsedAt === null || now - found.lastUsedAt.getTime() >= LAST_USED_GRANULARITY_MS) {
       await this.touch(found.tenantId, found.id, now);
+      this.authCache.noteUsed(parsed.prefix, new Date(now));
     }
     return {
       keyId: found.id,
@@ -121,6 +129,14 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
   }
 
   async revoke(tenantId: string, keyId: string, change: KeyChange): Promise<ApiKeyInfo> {
+    try {
+      return await this.revokeNow(tenantId, keyId, change);
+    } finally {
+      this.authCache.invalidate();
+    }
+  }
+
+  private async revokeNow(tenantId: string, keyId: string, change: KeyChange): Promise<ApiKeyInfo> {
     const actor = requireActor(change.actor);
     const now = new Date(this.clock.now());
     const row = await this.scopes.withTenant(tenantId, async (tx) => {

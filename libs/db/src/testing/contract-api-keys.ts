@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
+import { DEFAULT_AUTH_CACHE_TTL_MS } from '../database';
 import { API_KEY_PATTERN } from '../repositories/api-key-format';
+import { apiKeys } from '../schema';
 import { type ContractContext, expectCode } from './contract-context';
 
 /** API key lifecycle. Tenants `acme` and `globex` exist. */
@@ -68,6 +71,29 @@ export function apiKeysContract(ctx: ContractContext): void {
     ctx.clock.advance(5000);
     expect((await ctx.db().apiKeys.revoke('globex', key.id, { actor: 'tester' })).revokedAt).toEqual(revoked.revokedAt);
     await authReject(ctx.db().apiKeys.authenticate(plaintext), 'revoked');
+  });
+
+  it('applies a revocation at the very next request, with no time passing', async () => {
+    const { key, plaintext } = await ctx.db().apiKeys.create('acme', { name: 'cached', scopes: ['read'], role: 'admin', createdBy: 'tester' });
+    await ctx.db().apiKeys.authenticate(plaintext);
+    await ctx.db().apiKeys.revoke('acme', key.id, { actor: 'tester' });
+    await authReject(ctx.db().apiKeys.authenticate(plaintext), 'revoked');
+  });
+
+  it('reuses a key lookup for the cache TTL: a change written around the repositories, as another process would, applies once it has passed', async () => {
+    const { key, plaintext } = await ctx.db().apiKeys.create('acme', { name: 'elsewhere', scopes: ['read'], role: 'admin', createdBy: 'tester' });
+    await ctx.db().apiKeys.authenticate(plaintext);
+    await ctx.db().withTenant('acme', (tx) => tx.update(apiKeys).set({ revokedAt: new Date(ctx.clock.now()) }).where(eq(apiKeys.id, key.id)));
+    // Still the cached record: this is the bound the cache documents, not a wish.
+    expect((await ctx.db().apiKeys.authenticate(plaintext)).keyId).toBe(key.id);
+    ctx.clock.advance(DEFAULT_AUTH_CACHE_TTL_MS);
+    await authReject(ctx.db().apiKeys.authenticate(plaintext), 'revoked');
+    // Identity changes through this Database drop the cache at once.
+    const other = await ctx.db().apiKeys.create('acme', { name: 'elsewhere-2', scopes: ['read'], role: 'admin', createdBy: 'tester' });
+    await ctx.db().apiKeys.authenticate(other.plaintext);
+    await ctx.db().withTenant('acme', (tx) => tx.update(apiKeys).set({ revokedAt: new Date(ctx.clock.now()) }).where(eq(apiKeys.id, other.key.id)));
+    ctx.db().identityChanged();
+    await authReject(ctx.db().apiKeys.authenticate(other.plaintext), 'revoked');
   });
 
   it('validates input and requires an existing tenant', async () => {
