@@ -86,18 +86,10 @@ export class DrizzleUserRepository implements UserRepository {
   }
 
   async disable(tenantId: string, userId: string, change: IamChange): Promise<User> {
-    try {
-      return await this.disableNow(tenantId, userId, change);
-    } finally {
-      this.scopes.identityChanged?.();
-    }
-  }
-
-  private async disableNow(tenantId: string, userId: string, change: IamChange): Promise<User> {
     const actor = requireActor(change.actor);
     const reason = checkReason(change.reason);
     const at = new Date(this.clock.now());
-    const user = await this.scopes.withTenant(tenantId, async (tx) => {
+    const user = await this.changeIdentity(tenantId, async (tx) => {
       const updated = await tx
         .update(users)
         .set({ disabledAt: at, disabledBy: actor })
@@ -111,19 +103,11 @@ export class DrizzleUserRepository implements UserRepository {
   }
 
   async grantRole(tenantId: string, userId: string, role: Role, change: IamChange): Promise<{ binding: RoleBinding; created: boolean }> {
-    try {
-      return await this.grantRoleNow(tenantId, userId, role, change);
-    } finally {
-      this.scopes.identityChanged?.();
-    }
-  }
-
-  private async grantRoleNow(tenantId: string, userId: string, role: Role, change: IamChange): Promise<{ binding: RoleBinding; created: boolean }> {
     checkRole(role);
     const actor = requireActor(change.actor);
     const reason = checkReason(change.reason);
     const at = new Date(this.clock.now());
-    return this.scopes.withTenant(tenantId, async (tx) => {
+    return this.changeIdentity(tenantId, async (tx) => {
       const [user] = await tx.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).for('update');
       if (!user) throw notFound(`no user ${userId}`);
       if (user.disabledAt !== null) throw userDisabled(userId);
@@ -134,19 +118,11 @@ export class DrizzleUserRepository implements UserRepository {
   }
 
   async revokeRole(tenantId: string, userId: string, role: Role, change: IamChange): Promise<RoleBinding> {
-    try {
-      return await this.revokeRoleNow(tenantId, userId, role, change);
-    } finally {
-      this.scopes.identityChanged?.();
-    }
-  }
-
-  private async revokeRoleNow(tenantId: string, userId: string, role: Role, change: IamChange): Promise<RoleBinding> {
     checkRole(role);
     const actor = requireActor(change.actor);
     const reason = checkReason(change.reason);
     const at = new Date(this.clock.now());
-    return this.scopes.withTenant(tenantId, async (tx) => {
+    return this.changeIdentity(tenantId, async (tx) => {
       const [row] = await tx
         .update(roleBindings)
         .set({ revokedAt: at, revokedBy: actor })
@@ -156,6 +132,19 @@ export class DrizzleUserRepository implements UserRepository {
       await appendAudit(tx, tenantId, at, [{ actor, action: 'iam.role.revoked', targetType: 'user', targetId: userId, reason, details: { role, bindingId: row.id } }]);
       return toBinding(row);
     });
+  }
+
+  /**
+   * A transaction that changes users or role bindings. Cached key lookups are dropped after it
+   * (Database.identityChanged), so the change applies at the next request; also when it fails,
+   * since a failure may come after the commit.
+   */
+  private async changeIdentity<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
+    try {
+      return await this.scopes.withTenant(tenantId, fn);
+    } finally {
+      this.scopes.identityChanged?.();
+    }
   }
 
   private async insertBinding(tx: TenantTx, tenantId: string, userId: string, role: Role, actor: string, reason: string | null, at: Date): Promise<RoleBinding> {

@@ -3,6 +3,7 @@ import type { Clock } from '@soc/contracts';
 import { ErrorCodes, SocError, isSocError, notFound, validation } from '@soc/errors';
 import { isRole } from '@soc/iam';
 import { appendAudit, requireActor } from '../detection/audit-repository';
+import type { TenantTx } from '../drivers/driver';
 import { DbErrorCodes } from '../errors';
 import type { ScopeRunner } from '../scope-runner';
 import { apiKeys } from '../schema';
@@ -72,10 +73,18 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
     return this.insert(tenantId, input, { prefix: parsed.prefix, secretHash: hashApiKeySecret(parsed.secret) });
   }
 
-  private async insert(tenantId: string, input: CreateApiKeyInput, key: { prefix: string; secretHash: string }): Promise<ApiKeyInfo> {
+  private insert(tenantId: string, input: CreateApiKeyInput, key: { prefix: string; secretHash: string }): Promise<ApiKeyInfo> {
     const at = new Date(this.clock.now());
+    return this.changeKeys(tenantId, (tx) => insertApiKeyTx(tx, tenantId, input, key, at));
+  }
+
+  /**
+   * A transaction that changes API keys. Cached key lookups are dropped after it, so the change
+   * applies at the next request; also when it fails, since a failure may come after the commit.
+   */
+  private async changeKeys<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
     try {
-      return await this.scopes.withTenant(tenantId, (tx) => insertApiKeyTx(tx, tenantId, input, key, at));
+      return await this.scopes.withTenant(tenantId, fn);
     } finally {
       this.authCache.invalidate();
     }
@@ -129,17 +138,9 @@ export class DrizzleApiKeyRepository implements ApiKeyRepository {
   }
 
   async revoke(tenantId: string, keyId: string, change: KeyChange): Promise<ApiKeyInfo> {
-    try {
-      return await this.revokeNow(tenantId, keyId, change);
-    } finally {
-      this.authCache.invalidate();
-    }
-  }
-
-  private async revokeNow(tenantId: string, keyId: string, change: KeyChange): Promise<ApiKeyInfo> {
     const actor = requireActor(change.actor);
     const now = new Date(this.clock.now());
-    const row = await this.scopes.withTenant(tenantId, async (tx) => {
+    const row = await this.changeKeys(tenantId, async (tx) => {
       const updated = await tx
         .update(apiKeys)
         .set({ revokedAt: now })
