@@ -4,7 +4,7 @@ import type { Bus } from '@soc/bus';
 import { EmbeddedBus } from '@soc/bus-embedded';
 import { KafkaBus } from '@soc/bus-kafka';
 import type { Clock } from '@soc/contracts';
-import { Database, DrizzleEntityGraph } from '@soc/db';
+import { Database, type DatabaseConfig, DrizzleEntityGraph } from '@soc/db';
 import { configInvalid } from '@soc/errors';
 import type { EventStore } from '@soc/eventstore';
 import { ClickHouseEventStore } from '@soc/eventstore-clickhouse';
@@ -48,9 +48,8 @@ async function openGraph(config: StackConfig, db: Database, clock: Clock): Promi
 
 /** Opens the state database: PostgreSQL when SOC_STATE_URL is set, PGlite on disk otherwise. */
 async function openDatabase(config: StackConfig, dataDir: string): Promise<Database> {
-  return config.SOC_STATE_URL
-    ? Database.open({ kind: 'postgres', url: config.SOC_STATE_URL }, { authCacheTtlMs: config.SOC_AUTH_CACHE_MS })
-    : Database.open({ kind: 'pglite', dataDir: join(dataDir, 'state') }, { authCacheTtlMs: config.SOC_AUTH_CACHE_MS });
+  const where: DatabaseConfig = config.SOC_STATE_URL ? { kind: 'postgres', url: config.SOC_STATE_URL } : { kind: 'pglite', dataDir: join(dataDir, 'state') };
+  return Database.open(where, { authCacheTtlMs: config.SOC_AUTH_CACHE_MS });
 }
 
 async function openBus(config: StackConfig, dataDir: string, clock: Clock, log: Logger): Promise<Bus> {
