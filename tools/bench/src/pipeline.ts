@@ -39,10 +39,15 @@ const post = async (stack: StackProcess, b: { source: string; contentType: strin
   }
 };
 
+/** An authenticated JSON POST to the events API that must answer 200; resolves with the parsed answer. */
+async function queryEvents<T>(stack: StackProcess, route: 'search' | 'aggregate', body: Record<string, unknown>): Promise<T> {
+  const res = await fetch(`${stack.url}/v1/events/${route}`, { method: 'POST', headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 200) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
 async function searchCount(stack: StackProcess, body: Record<string, unknown>): Promise<number> {
-  const res = await fetch(`${stack.url}/v1/events/aggregate`, { method: 'POST', headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.status !== 200) throw new Error(`aggregate answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { total: number }).total;
+  return (await queryEvents<{ total: number }>(stack, 'aggregate', body)).total;
 }
 
 /**
@@ -93,14 +98,13 @@ async function probeLatencies(stack: StackProcess, loading: () => boolean): Prom
     if (open.length > 0) {
       const from = Math.min(...open.map((p) => p.sentAt)) - 5_000;
       const body = { from: new Date(from).toISOString(), to: new Date(Date.now() + 5_000).toISOString(), text: 'benchprobe', filters: [{ field: 'class_uid', op: 'eq', value: 0 }], limit: 1000 };
-      const res = await fetch(`${stack.url}/v1/events/search`, { method: 'POST', headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (res.status !== 200) throw new Error(`search answered ${res.status}: ${await res.text()}`);
+      const { events } = await queryEvents<{ events: unknown[] }>(stack, 'search', body);
       const seen = performance.now();
-      for (const hit of ((await res.json()) as { events: unknown[] }).events) {
+      for (const hit of events) {
         const token = PROBE_TOKEN.exec(JSON.stringify(hit))?.[0];
         const probe = token === undefined ? undefined : probes.get(token);
-        // A probe found before its 202 arrived counts from the 202 (latency 0), never below.
-        if (probe && probe.foundAt === undefined && probe.ackedAt !== undefined) probe.foundAt = Math.max(seen, probe.ackedAt);
+        // A probe whose 202 has not arrived yet is timed at the first poll after it has.
+        if (probe && probe.foundAt === undefined && probe.ackedAt !== undefined) probe.foundAt = seen;
       }
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
