@@ -99,7 +99,7 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
   let admission: Admission | undefined;
   if (services.has('ingest')) {
     ingest = new IngestService(bus, { maxRecordBytes: config.SOC_INGEST_MAX_RECORD_BYTES, maxRecords: config.SOC_INGEST_MAX_RECORDS }, clock, metrics);
-    admission = new Admission({ maxInFlight: config.SOC_INGEST_MAX_IN_FLIGHT, maxLag: config.SOC_INGEST_MAX_LAG, lagTtlMs: 250, retryAfterSeconds: 1 }, backlog, clock);
+    admission = new Admission({ maxInFlight: config.SOC_INGEST_MAX_IN_FLIGHT, maxLag: config.SOC_INGEST_MAX_LAG, lagTtlMs: 250, retryAfterSeconds: 1, maxWaitMs: config.SOC_INGEST_MAX_WAIT_MS }, backlog, clock);
     await http.register(ingestRoutes, { service: ingest, admission, auth, maxBodyBytes: config.SOC_INGEST_MAX_BODY_BYTES, maxDecodedBytes: config.SOC_INGEST_MAX_DECODED_BYTES });
     components.unshift(syslogListener(config, ingest, log, metrics));
   }

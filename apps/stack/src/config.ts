@@ -73,13 +73,20 @@ export const STACK_ENV = {
     type: 'int',
     default: 6_000,
     min: 1,
-    description: 'Pipeline backlog (messages not yet normalized or stored) above which ingest answers 429; it bounds ack-to-searchable latency to about backlog / throughput.',
+    description: 'Pipeline backlog (messages not yet normalized or stored) above which new ingest requests wait (see SOC_INGEST_MAX_WAIT_MS), then get 429; it bounds ack-to-searchable latency to about backlog / throughput.',
+  },
+  SOC_INGEST_MAX_WAIT_MS: {
+    type: 'int',
+    default: 5_000,
+    min: 0,
+    max: 60_000,
+    description: 'How long an ingest request waits, first come first served, for a backlog over SOC_INGEST_MAX_LAG to drain before it gets 429 (0 = answer 429 at once). A waiting request holds its connection and an in-flight slot, not its body.',
   },
   SOC_INGEST_MAX_IN_FLIGHT: {
     type: 'int',
     default: 16,
     min: 1,
-    description: 'Concurrent ingest requests (bodies being read or processed) above which ingest answers 503; memory for bodies is bounded by about this × (wire + 3 × decoded size).',
+    description: 'Concurrent ingest requests (waiting for the backlog, or bodies being read or processed) above which ingest answers 503; memory for bodies is bounded by about this × (wire + 3 × decoded size).',
   },
   SOC_NORMALIZE_WORKERS: {
     type: 'int',

@@ -43,7 +43,7 @@ describe('POST /v1/ingest/{source}', () => {
     const clock = new ManualClock(Date.UTC(2026, 10, 1));
     const metrics = new MetricsRegistry();
     const service = new IngestService(bus, { maxRecordBytes: 4096, maxRecords: 1000 }, clock, metrics);
-    admission = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3 }, async () => lag, clock);
+    admission = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3, maxWaitMs: 0 }, async () => lag, clock);
     app = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: false });
     await app.register(ingestRoutes, { service, admission, auth, maxBodyBytes: 64 * 1024, maxDecodedBytes: 128 * 1024 });
     lag = 0;
@@ -137,6 +137,52 @@ describe('POST /v1/ingest/{source}', () => {
     expect(res.statusCode).toBe(429);
     expect(res.headers['retry-after']).toBe('3');
     expect(res.json()).toMatchObject({ error: { code: 'SOC_ERR_OVERLOADED' } });
+  });
+
+  it('holds a request while the pipeline is behind and accepts it once the backlog drains', async () => {
+    const waiting = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3, maxWaitMs: 5_000, pollMs: 2 }, async () => lag, new ManualClock());
+    const held = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: false });
+    const metrics = new MetricsRegistry();
+    await held.register(ingestRoutes, { service: new IngestService(bus, { maxRecordBytes: 4096, maxRecords: 1000 }, new ManualClock(), metrics), admission: waiting, auth, maxBodyBytes: 64 * 1024, maxDecodedBytes: 128 * 1024 });
+    try {
+      lag = 101;
+      let answered = false;
+      const res = held
+        .inject({ method: 'POST', url: '/v1/ingest/okta', payload: '{"eventType":"held"}', headers: { authorization: 'Bearer ingest-a', 'content-type': 'application/x-ndjson' } })
+        .finally(() => (answered = true));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(answered).toBe(false);
+      expect(waiting.current.waiting).toBe(1);
+      lag = 0;
+      expect((await res).statusCode).toBe(202);
+      expect(waiting.current).toMatchObject({ inFlight: 0, waiting: 0 });
+      const raw = await drain(bus, Topics.rawEvents, 1);
+      expect(raw.map((d) => (d.value as { payload: { data: unknown } }).payload.data)).toEqual([{ eventType: 'held' }]);
+    } finally {
+      await held.close();
+    }
+  });
+
+  it('drops a held request from the queue when its client hangs up', async () => {
+    const waiting = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3, maxWaitMs: 5_000, pollMs: 2 }, async () => lag, new ManualClock());
+    const held = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: false });
+    await held.register(ingestRoutes, { service: new IngestService(bus, { maxRecordBytes: 4096, maxRecords: 1000 }, new ManualClock(), new MetricsRegistry()), admission: waiting, auth, maxBodyBytes: 64 * 1024, maxDecodedBytes: 128 * 1024 });
+    try {
+      const url = await held.listen({ port: 0, host: '127.0.0.1' });
+      lag = 101;
+      const client = new AbortController();
+      const res = fetch(`${url}/v1/ingest/okta`, { method: 'POST', body: '{"eventType":"x"}', headers: { authorization: 'Bearer ingest-a', 'content-type': 'application/x-ndjson' }, signal: client.signal }).catch((e: unknown) => e);
+      for (let i = 0; i < 100 && waiting.current.waiting === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(waiting.current.waiting).toBe(1);
+      client.abort();
+      await res;
+      for (let i = 0; i < 100 && waiting.current.inFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(waiting.current).toMatchObject({ inFlight: 0, waiting: 0 });
+    } finally {
+      // The aborted fetch's keep-alive pool would otherwise hold close() for its idle timeout.
+      held.server.closeAllConnections();
+      await held.close();
+    }
   });
 
   it('gives the same record ids to a retried batch with the same Idempotency-Key', async () => {

@@ -55,7 +55,15 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestRouteOption
       onRequest: [
         access.onRequest,
         async (req) => {
-          await opts.admission.enter();
+          // A client that hangs up while its request waits for the backlog leaves the queue.
+          const gone = new AbortController();
+          const onClose = (): void => gone.abort();
+          req.raw.once('close', onClose);
+          try {
+            await opts.admission.enter(gone.signal);
+          } finally {
+            req.raw.off('close', onClose);
+          }
           admitted.add(req);
         },
       ],
