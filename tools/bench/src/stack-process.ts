@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -32,12 +33,25 @@ export interface StackProcessOptions {
 }
 
 /**
- * Starts `apps/stack` as a real OS process (node --import tsx, one process, so a signal hits
+ * The node arguments of `npm start` (package.json), so benchmarks and tests run the stack with
+ * the same flags as users do, without npm's own process in between.
+ */
+export function startScriptArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [cmd, ...args] = (pkg.scripts['start'] ?? '').split(/\s+/).filter(Boolean);
+  if (cmd !== 'node') throw new Error(`package.json start script must run node, not '${cmd}'`);
+  return args;
+}
+
+/**
+ * Starts `apps/stack` as a real OS process, as `npm start` does (one process, so a signal hits
  * the server itself) and waits until `/readyz` answers 200. For experiments, SOC_BENCH_NODE_FLAGS
- * (space-separated node flags) and SOC_BENCH_CPU_PROF (a directory for CPU profiles) reach it.
+ * (space-separated node flags, added before the start script's) and SOC_BENCH_CPU_PROF (a
+ * directory for CPU profiles) reach it.
  */
 export async function startStackProcess(opts: StackProcessOptions): Promise<StackProcess> {
-  const child = spawn(process.execPath, [...(process.env['SOC_BENCH_NODE_FLAGS'] ? process.env['SOC_BENCH_NODE_FLAGS'].split(' ') : []), ...(process.env['SOC_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['SOC_BENCH_CPU_PROF']}`] : []), '--import', 'tsx', 'apps/stack/src/main.ts'], {
+  const extra = [...(process.env['SOC_BENCH_NODE_FLAGS'] ? process.env['SOC_BENCH_NODE_FLAGS'].split(' ') : []), ...(process.env['SOC_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['SOC_BENCH_CPU_PROF']}`] : [])];
+  const child = spawn(process.execPath, [...extra, ...startScriptArgs()], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
