@@ -1,6 +1,7 @@
 import { LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { Checkpoint, LakeRow } from '@soc/eventstore';
 import { ShapeWalker } from './duckdb-indexer';
+import { StoredIds } from './stored-ids';
 import type { ShapeRow, ShapeTree } from './duckdb-shapes';
 
 function appendOptional(a: DuckDBAppender, v: number | undefined, big = false): void {
@@ -32,9 +33,10 @@ function appendRow(a: DuckDBAppender, row: LakeRow, legacyText: boolean): void {
 }
 
 /**
- * Ids of the batch already stored. Bounded to the batch's time span (ids are deterministic from
- * content, so a replayed event carries the same time), which lets zone maps skip every row
- * group outside it: the cost tracks the batch, not the table.
+ * Which of some ids are already stored. Asked only for ids the StoredIds filter may hold (a
+ * repeat or a rare false positive), and bounded to their time span (ids are deterministic from
+ * content, so a replayed event carries the same time), which lets zone maps skip row groups
+ * outside it.
  */
 const EXISTING_IDS = `
 SELECT id FROM events
@@ -69,13 +71,15 @@ async function prepareStatements(conn: DuckDBConnection): Promise<Statements> {
 export class DuckDbWriter {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly walker: ShapeWalker;
+  /** Stored-id lookups run in DuckDB (batches with an id the filter may hold), for tests and tuning. */
+  lookups = 0;
 
   private constructor(
     private readonly conn: DuckDBConnection,
     private readonly shapes: ShapeTree,
     private readonly sql: Statements,
-    /** Newest event time stored; a batch entirely newer cannot hold a stored id. */
-    private maxTime: number,
+    /** A superset of the stored ids (ids of rolled-back appends stay in it, harmlessly). */
+    private readonly stored: StoredIds,
     /** The file has the free-text column of the earlier layout (see LEGACY_TEXT_COLUMN). */
     private readonly legacyText: boolean,
   ) {
@@ -84,9 +88,7 @@ export class DuckDbWriter {
 
   /** `legacyText`: the file has the free-text column of the earlier layout (see LEGACY_TEXT_COLUMN). */
   static async create(conn: DuckDBConnection, shapes: ShapeTree, legacyText: boolean): Promise<DuckDbWriter> {
-    const rows = (await conn.runAndReadAll('SELECT max(time) FROM events')).getRows();
-    const max = rows[0]?.[0];
-    return new DuckDbWriter(conn, shapes, await prepareStatements(conn), max === null || max === undefined ? -Infinity : Number(max), legacyText);
+    return new DuckDbWriter(conn, shapes, await prepareStatements(conn), await loadStoredIds(conn), legacyText);
   }
 
   /**
@@ -119,9 +121,8 @@ export class DuckDbWriter {
     const shapes = this.shapes.pending();
     const shapeCount = shapes.length;
     await this.sql.begin.run();
-    let batchMax = -Infinity;
     try {
-      if (rows.length > 0) batchMax = await this.insertEvents(rows);
+      if (rows.length > 0) await this.insertEvents(rows);
       if (shapeCount > 0) await this.insertShapes(shapes.slice(0, shapeCount));
       for (const c of checkpoints) {
         this.sql.upsertCheckpoint.bind({ consumer: c.consumer, topic: c.topic, part: c.partition, next: BigInt(c.nextOffset) });
@@ -133,29 +134,33 @@ export class DuckDbWriter {
       throw err;
     }
     this.shapes.saved(shapeCount);
-    if (batchMax > this.maxTime) this.maxTime = batchMax;
   }
 
-  /** Appends the rows whose id is not stored yet; returns the batch's newest time. */
-  private async insertEvents(rows: readonly LakeRow[]): Promise<number> {
+  /** Appends the rows whose id is not stored yet. */
+  private async insertEvents(rows: readonly LakeRow[]): Promise<void> {
+    const maybe = rows.filter((r) => this.stored.mayContain(r.id));
+    const existing = maybe.length === 0 ? undefined : await this.existingIds(maybe);
+    const appender = await this.conn.createAppender('events');
+    try {
+      for (const row of rows) {
+        if (existing?.has(row.id)) continue;
+        appendRow(appender, row, this.legacyText);
+        this.stored.add(row.id);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  private async existingIds(rows: readonly LakeRow[]): Promise<Set<string>> {
+    this.lookups++;
     let lo = Infinity;
     let hi = -Infinity;
     for (const { time } of rows) {
       if (time < lo) lo = time;
       if (time > hi) hi = time;
     }
-    const existing = lo > this.maxTime ? undefined : await this.existingIds(rows, lo, hi);
-    const appender = await this.conn.createAppender('events');
-    try {
-      for (const row of rows) if (existing === undefined || !existing.has(row.id)) appendRow(appender, row, this.legacyText);
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-    return hi;
-  }
-
-  private async existingIds(rows: readonly LakeRow[], lo: number, hi: number): Promise<Set<string>> {
     const ids = listValue(rows.map((r) => r.id));
     this.sql.existingIds.bind({ lo: BigInt(lo), hi: BigInt(hi), ids }, { ids: LIST(VARCHAR) });
     const reader = await this.sql.existingIds.runAndReadAll();
@@ -169,4 +174,14 @@ export class DuckDbWriter {
       { paths: LIST(VARCHAR), kinds: LIST(VARCHAR) },
     );
   }
+}
+
+/** The filter of every id stored, read in chunks so a large table is never materialized at once. */
+async function loadStoredIds(conn: DuckDBConnection): Promise<StoredIds> {
+  const stored = new StoredIds();
+  const result = await conn.stream('SELECT id FROM events');
+  for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    for (const id of chunk.getColumnValues(0)) stored.add(String(id));
+  }
+  return stored;
 }
