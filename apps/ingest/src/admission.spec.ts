@@ -135,6 +135,21 @@ describe('Admission', () => {
     await expect(a.enter()).rejects.toMatchObject({ code: 'SOC_ERR_UNAVAILABLE' });
   });
 
+  it('refuses a request whose lag read outlived close() or its client, instead of queueing it', async () => {
+    let release: () => void = () => undefined;
+    const a = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 2, maxWaitMs: 2_000, pollMs: 2 }, () => new Promise<number>((r) => (release = () => r(101))), clock);
+    const gone = new AbortController();
+    const hungUp = a.enter(gone.signal).catch((e: unknown) => e);
+    gone.abort();
+    release();
+    expect(await hungUp).toMatchObject({ code: 'SOC_ERR_UNAVAILABLE' });
+    const shuttingDown = a.enter().catch((e: unknown) => e);
+    a.close();
+    release();
+    expect(await shuttingDown).toMatchObject({ code: 'SOC_ERR_UNAVAILABLE', message: 'ingest is shutting down' });
+    expect(a.current).toMatchObject({ inFlight: 0, waiting: 0 });
+  });
+
   it('refuses waiters with the error when the backlog cannot be read', async () => {
     let fail = false;
     const a = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 2, maxWaitMs: 2_000, pollMs: 2 }, async () => {

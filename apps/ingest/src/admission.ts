@@ -27,6 +27,8 @@ interface Waiter {
 
 const DEFAULT_POLL_MS = 10;
 
+const gone = (retryAfterSeconds: number): SocError => unavailable(retryAfterSeconds, 'client went away while waiting for admission');
+
 /**
  * Admission control for ingest. The bus is durable, so accepting more than the pipeline can
  * process would not lose data, but it would grow the backlog (disk, time-to-search) without
@@ -71,6 +73,9 @@ export class Admission {
     this.inFlight++;
     try {
       await this.refreshLag(false);
+      // Either may have happened while the lag was read.
+      if (this.closed) throw unavailable(this.limits.retryAfterSeconds, 'ingest is shutting down');
+      if (signal?.aborted) throw gone(this.limits.retryAfterSeconds);
       // Nobody jumps the queue: while requests wait, a new one waits behind them.
       if (this.waiters.length === 0 && this.lag <= this.limits.maxLag) {
         this.lastAdmitAt = this.clock.now();
@@ -115,7 +120,7 @@ export class Admission {
         admit: () => (done(), resolve()),
         refuse: (err) => (done(), reject(err)),
       };
-      const onAbort = (): void => waiter.refuse(unavailable(this.limits.retryAfterSeconds, 'client went away while waiting'));
+      const onAbort = (): void => waiter.refuse(gone(this.limits.retryAfterSeconds));
       const timer = setTimeout(() => waiter.refuse(this.overloaded()), this.limits.maxWaitMs);
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -154,6 +159,8 @@ export class Admission {
 
   private async refreshLag(fresh: boolean): Promise<void> {
     if (!fresh && this.clock.now() - this.lagReadAt < this.limits.lagTtlMs) return;
+    // A fresh read must start now: one already running may predate the last append.
+    if (fresh && this.lagRead) await this.lagRead.catch(() => undefined);
     // One lag read at a time: concurrent requests share it instead of stampeding the bus.
     this.lagRead ??= this.readLag()
       .then((lag) => {

@@ -185,6 +185,34 @@ describe('POST /v1/ingest/{source}', () => {
     }
   });
 
+  it('frees the slot of a client that hangs up while its admission reads the backlog', async () => {
+    let reading: () => void = () => undefined;
+    const readStarted = new Promise<void>((r) => (reading = r));
+    let release: () => void = () => undefined;
+    const slowLag = (): Promise<number> => {
+      reading();
+      return new Promise<number>((r) => (release = () => r(0)));
+    };
+    const admission = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3, maxWaitMs: 5_000, pollMs: 2 }, slowLag, new ManualClock());
+    const held = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: false });
+    await held.register(ingestRoutes, { service: new IngestService(bus, { maxRecordBytes: 4096, maxRecords: 1000 }, new ManualClock(), new MetricsRegistry()), admission, auth, maxBodyBytes: 64 * 1024, maxDecodedBytes: 128 * 1024 });
+    try {
+      const url = await held.listen({ port: 0, host: '127.0.0.1' });
+      const client = new AbortController();
+      const res = fetch(`${url}/v1/ingest/okta`, { method: 'POST', body: '{"eventType":"x"}', headers: { authorization: 'Bearer ingest-a', 'content-type': 'application/x-ndjson' }, signal: client.signal }).catch((e: unknown) => e);
+      await readStarted;
+      client.abort();
+      await res;
+      await new Promise((r) => setTimeout(r, 50)); // the server sees the hang-up
+      release();
+      for (let i = 0; i < 100 && admission.current.inFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(admission.current).toMatchObject({ inFlight: 0, waiting: 0 });
+    } finally {
+      held.server.closeAllConnections();
+      await held.close();
+    }
+  });
+
   it('gives the same record ids to a retried batch with the same Idempotency-Key', async () => {
     const body = '{"eventType":"a"}\n{"eventType":"b"}';
     const a = await post('okta', body, { 'idempotency-key': 'batch-1' });

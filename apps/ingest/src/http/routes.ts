@@ -36,7 +36,8 @@ const IngestResponse = Type.Object({
  * Registered in its own encapsulated scope so its raw-body parsers do not leak to other routes.
  */
 export async function ingestRoutes(app: FastifyInstance, opts: IngestRouteOptions): Promise<void> {
-  // Requests holding an admission slot; released exactly once, on response or abort.
+  // Requests holding an admission slot; released exactly once: when the response closes
+  // (finished, or the connection dropped first), or on Fastify's response and abort hooks.
   const admitted = new WeakSet<FastifyRequest>();
   const release = (req: FastifyRequest): void => {
     if (admitted.delete(req)) opts.admission.leave();
@@ -54,17 +55,22 @@ export async function ingestRoutes(app: FastifyInstance, opts: IngestRouteOption
       // backpressure, must not make us read and buffer its body first.
       onRequest: [
         access.onRequest,
-        async (req) => {
-          // A client that hangs up while its request waits for the backlog leaves the queue.
+        async (req, reply) => {
+          // The response's 'close' fires once: after it was sent, or when the client hung up
+          // first (while waiting for admission, or while its body was read or appended).
+          const res = reply.raw;
           const gone = new AbortController();
           const onClose = (): void => gone.abort();
-          req.raw.once('close', onClose);
+          res.once('close', onClose);
+          if (res.destroyed) gone.abort();
           try {
             await opts.admission.enter(gone.signal);
           } finally {
-            req.raw.off('close', onClose);
+            res.off('close', onClose);
           }
           admitted.add(req);
+          res.once('close', () => release(req));
+          if (res.destroyed) release(req);
         },
       ],
       onResponse: async (req) => release(req),
