@@ -23,6 +23,10 @@ interface RunResult {
   latencyP50Ms: number;
   latencyP99Ms: number;
   peakRssMb: number;
+  /** CPU time of the stack process (all its threads) during the measured load, per event. */
+  stackCpuUsPerEvent: number;
+  /** CPU time of this process (the load generator and the probes) during the load, per event. */
+  clientCpuUsPerEvent: number;
 }
 
 const post = async (stack: StackProcess, b: { source: string; contentType: string; body: string }): Promise<void> => {
@@ -113,6 +117,21 @@ async function probeLatencies(stack: StackProcess, loading: () => boolean): Prom
   return [...probes.values()].map((p) => (p.foundAt as number) - (p.ackedAt as number));
 }
 
+/**
+ * CPU seconds a process has used, all threads (utime + stime of /proc/<pid>/stat, in clock
+ * ticks of 1/100 s, the value Linux reports to user space on every architecture Node runs on).
+ */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function peakRssMb(pid: number | undefined): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -153,11 +172,15 @@ async function runOnce(batches: WorkloadBatch[], records: number, concurrency: n
     const workloadRange = WORKLOAD_RANGE;
     let loading = true;
     const probing = probeLatencies(stack, () => loading);
+    const stackCpu0 = processCpuSeconds(stack.child.pid);
+    const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     await send(stack, batches, concurrency);
     const ingestSeconds = (performance.now() - t0) / 1000;
     while ((await searchCount(stack, workloadRange)) < warmup.records + records) await new Promise((r) => setTimeout(r, 100));
     const endToEndSeconds = (performance.now() - t0) / 1000;
+    const stackCpu = processCpuSeconds(stack.child.pid) - stackCpu0;
+    const clientCpu = process.cpuUsage(clientCpu0);
     loading = false;
     const latencies = await probing;
     return {
@@ -170,6 +193,8 @@ async function runOnce(batches: WorkloadBatch[], records: number, concurrency: n
       latencyP50Ms: Math.round(quantile(latencies, 0.5)),
       latencyP99Ms: Math.round(quantile(latencies, 0.99)),
       peakRssMb: peakRssMb(stack.child.pid),
+      stackCpuUsPerEvent: Math.round((stackCpu * 1e6) / records),
+      clientCpuUsPerEvent: Math.round((clientCpu.user + clientCpu.system) / records),
     };
   } finally {
     stack.child.kill('SIGTERM');
@@ -204,6 +229,8 @@ async function main(): Promise<void> {
       medianLatencyP50Ms: pick('latencyP50Ms'),
       medianLatencyP99Ms: pick('latencyP99Ms'),
       medianPeakRssMb: pick('peakRssMb'),
+      medianStackCpuUsPerEvent: pick('stackCpuUsPerEvent'),
+      medianClientCpuUsPerEvent: pick('clientCpuUsPerEvent'),
     }),
   );
 }
