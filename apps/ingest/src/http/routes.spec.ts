@@ -139,78 +139,80 @@ describe('POST /v1/ingest/{source}', () => {
     expect(res.json()).toMatchObject({ error: { code: 'SOC_ERR_OVERLOADED' } });
   });
 
-  it('holds a request while the pipeline is behind and accepts it once the backlog drains', async () => {
-    const waiting = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3, maxWaitMs: 5_000, pollMs: 2 }, async () => lag, new ManualClock());
-    const held = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: false });
-    const metrics = new MetricsRegistry();
-    await held.register(ingestRoutes, { service: new IngestService(bus, { maxRecordBytes: 4096, maxRecords: 1000 }, new ManualClock(), metrics), admission: waiting, auth, maxBodyBytes: 64 * 1024, maxDecodedBytes: 128 * 1024 });
-    try {
+  describe('with waiting admission', () => {
+    /** An ingest server on the shared bus whose admission waits up to 5 s; closed after the test. */
+    const servers: FastifyInstance[] = [];
+    async function serverWith(readLag: () => Promise<number>): Promise<{ server: FastifyInstance; admission: Admission }> {
+      const admission = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3, maxWaitMs: 5_000, pollMs: 2 }, readLag, new ManualClock());
+      const server = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: false });
+      await server.register(ingestRoutes, { service: new IngestService(bus, { maxRecordBytes: 4096, maxRecords: 1000 }, new ManualClock(), new MetricsRegistry()), admission, auth, maxBodyBytes: 64 * 1024, maxDecodedBytes: 128 * 1024 });
+      servers.push(server);
+      return { server, admission };
+    }
+    afterEach(async () => {
+      for (const server of servers.splice(0)) {
+        // An aborted fetch's keep-alive pool would otherwise hold close() for its idle timeout.
+        server.server.closeAllConnections();
+        await server.close();
+      }
+    });
+
+    /** A real request over a socket that the test can hang up. */
+    async function realPost(server: FastifyInstance): Promise<{ hangUp: () => Promise<void> }> {
+      const url = await server.listen({ port: 0, host: '127.0.0.1' });
+      const client = new AbortController();
+      const res = fetch(`${url}/v1/ingest/okta`, { method: 'POST', body: '{"eventType":"x"}', headers: { authorization: 'Bearer ingest-a', 'content-type': 'application/x-ndjson' }, signal: client.signal }).catch((e: unknown) => e);
+      return { hangUp: async () => void (client.abort(), await res) };
+    }
+
+    const until = async (done: () => boolean): Promise<void> => {
+      for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+
+    it('holds a request while the pipeline is behind and accepts it once the backlog drains', async () => {
+      const { server, admission } = await serverWith(async () => lag);
       lag = 101;
       let answered = false;
-      const res = held
+      const res = server
         .inject({ method: 'POST', url: '/v1/ingest/okta', payload: '{"eventType":"held"}', headers: { authorization: 'Bearer ingest-a', 'content-type': 'application/x-ndjson' } })
         .finally(() => (answered = true));
       await new Promise((r) => setTimeout(r, 50));
       expect(answered).toBe(false);
-      expect(waiting.current.waiting).toBe(1);
+      expect(admission.current.waiting).toBe(1);
       lag = 0;
       expect((await res).statusCode).toBe(202);
-      expect(waiting.current).toMatchObject({ inFlight: 0, waiting: 0 });
+      expect(admission.current).toMatchObject({ inFlight: 0, waiting: 0 });
       const raw = await drain(bus, Topics.rawEvents, 1);
       expect(raw.map((d) => (d.value as { payload: { data: unknown } }).payload.data)).toEqual([{ eventType: 'held' }]);
-    } finally {
-      await held.close();
-    }
-  });
+    });
 
-  it('drops a held request from the queue when its client hangs up', async () => {
-    const waiting = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3, maxWaitMs: 5_000, pollMs: 2 }, async () => lag, new ManualClock());
-    const held = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: false });
-    await held.register(ingestRoutes, { service: new IngestService(bus, { maxRecordBytes: 4096, maxRecords: 1000 }, new ManualClock(), new MetricsRegistry()), admission: waiting, auth, maxBodyBytes: 64 * 1024, maxDecodedBytes: 128 * 1024 });
-    try {
-      const url = await held.listen({ port: 0, host: '127.0.0.1' });
+    it('drops a held request from the queue when its client hangs up', async () => {
+      const { server, admission } = await serverWith(async () => lag);
       lag = 101;
-      const client = new AbortController();
-      const res = fetch(`${url}/v1/ingest/okta`, { method: 'POST', body: '{"eventType":"x"}', headers: { authorization: 'Bearer ingest-a', 'content-type': 'application/x-ndjson' }, signal: client.signal }).catch((e: unknown) => e);
-      for (let i = 0; i < 100 && waiting.current.waiting === 0; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(waiting.current.waiting).toBe(1);
-      client.abort();
-      await res;
-      for (let i = 0; i < 100 && waiting.current.inFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(waiting.current).toMatchObject({ inFlight: 0, waiting: 0 });
-    } finally {
-      // The aborted fetch's keep-alive pool would otherwise hold close() for its idle timeout.
-      held.server.closeAllConnections();
-      await held.close();
-    }
-  });
+      const req = await realPost(server);
+      await until(() => admission.current.waiting > 0);
+      expect(admission.current.waiting).toBe(1);
+      await req.hangUp();
+      await until(() => admission.current.inFlight === 0);
+      expect(admission.current).toMatchObject({ inFlight: 0, waiting: 0 });
+    });
 
-  it('frees the slot of a client that hangs up while its admission reads the backlog', async () => {
-    let reading: () => void = () => undefined;
-    const readStarted = new Promise<void>((r) => (reading = r));
-    let release: () => void = () => undefined;
-    const slowLag = (): Promise<number> => {
-      reading();
-      return new Promise<number>((r) => (release = () => r(0)));
-    };
-    const admission = new Admission({ maxInFlight: 4, maxLag: 100, lagTtlMs: 0, retryAfterSeconds: 3, maxWaitMs: 5_000, pollMs: 2 }, slowLag, new ManualClock());
-    const held = await createHttpServer({ logger: createLogger({ level: 'silent', name: 't' }), bodyLimit: 1024, title: 't', version: '0', docs: false });
-    await held.register(ingestRoutes, { service: new IngestService(bus, { maxRecordBytes: 4096, maxRecords: 1000 }, new ManualClock(), new MetricsRegistry()), admission, auth, maxBodyBytes: 64 * 1024, maxDecodedBytes: 128 * 1024 });
-    try {
-      const url = await held.listen({ port: 0, host: '127.0.0.1' });
-      const client = new AbortController();
-      const res = fetch(`${url}/v1/ingest/okta`, { method: 'POST', body: '{"eventType":"x"}', headers: { authorization: 'Bearer ingest-a', 'content-type': 'application/x-ndjson' }, signal: client.signal }).catch((e: unknown) => e);
+    it('frees the slot of a client that hangs up while its admission reads the backlog', async () => {
+      let reading: () => void = () => undefined;
+      const readStarted = new Promise<void>((r) => (reading = r));
+      let release: () => void = () => undefined;
+      const { server, admission } = await serverWith(() => {
+        reading();
+        return new Promise<number>((r) => (release = () => r(0)));
+      });
+      const req = await realPost(server);
       await readStarted;
-      client.abort();
-      await res;
+      await req.hangUp();
       await new Promise((r) => setTimeout(r, 50)); // the server sees the hang-up
       release();
-      for (let i = 0; i < 100 && admission.current.inFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      await until(() => admission.current.inFlight === 0);
       expect(admission.current).toMatchObject({ inFlight: 0, waiting: 0 });
-    } finally {
-      held.server.closeAllConnections();
-      await held.close();
-    }
+    });
   });
 
   it('gives the same record ids to a retried batch with the same Idempotency-Key', async () => {
