@@ -28,6 +28,7 @@ interface Waiter {
 const DEFAULT_POLL_MS = 10;
 
 const gone = (retryAfterSeconds: number): SocError => unavailable(retryAfterSeconds, 'client went away while waiting for admission');
+const shuttingDown = (retryAfterSeconds: number): SocError => unavailable(retryAfterSeconds, 'ingest is shutting down');
 
 /**
  * Admission control for ingest. The bus is durable, so accepting more than the pipeline can
@@ -68,13 +69,13 @@ export class Admission {
    * `signal` (the client went away) ends the wait with SOC_ERR_UNAVAILABLE.
    */
   async enter(signal?: AbortSignal): Promise<void> {
-    if (this.closed) throw unavailable(this.limits.retryAfterSeconds, 'ingest is shutting down');
+    if (this.closed) throw shuttingDown(this.limits.retryAfterSeconds);
     if (this.inFlight >= this.limits.maxInFlight) throw unavailable(this.limits.retryAfterSeconds, 'too many concurrent ingest requests');
     this.inFlight++;
     try {
       await this.refreshLag(false);
       // Either may have happened while the lag was read.
-      if (this.closed) throw unavailable(this.limits.retryAfterSeconds, 'ingest is shutting down');
+      if (this.closed) throw shuttingDown(this.limits.retryAfterSeconds);
       if (signal?.aborted) throw gone(this.limits.retryAfterSeconds);
       // Nobody jumps the queue: while requests wait, a new one waits behind them.
       if (this.waiters.length === 0 && this.lag <= this.limits.maxLag) {
@@ -97,7 +98,7 @@ export class Admission {
   /** Refuses new work from now on (graceful shutdown); waiting requests get 503. */
   close(): void {
     this.closed = true;
-    for (const w of this.waiters.splice(0)) w.refuse(unavailable(this.limits.retryAfterSeconds, 'ingest is shutting down'));
+    for (const w of this.waiters.splice(0)) w.refuse(shuttingDown(this.limits.retryAfterSeconds));
   }
 
   get current(): { inFlight: number; waiting: number; lag: number } {

@@ -42,9 +42,9 @@ import { assertCurrentLayout } from './duckdb-layout';
  *   the writer for 8.6 s at 320k rows and 13.2 s at 560k, and the file ended 45% larger.
  * - `checkpoint_threshold` 64 MB: DuckDB checkpoints inside the commit that crosses it, so
  *   the writer (and every event's way to searchable) waits for it, and its cost follows the
- *   WAL size: 256 MB cost 1.2 to 2.1 s per checkpoint; at 64 MB the slowest batch took 0.35 to
- *   0.74 s, for about the same total. DuckDB's 16 MB default checkpoints every few batches, which more than tripled
- *   commit time.
+ *   WAL size: 256 MB cost 1.2 to 2.1 s per checkpoint; at 64 MB the slowest batch took 0.35
+ *   to 0.74 s, for about the same total. DuckDB's 16 MB default checkpoints every few
+ *   batches, which more than tripled commit time.
  * A checkpoint on a connection of its own does not help: the writer's appender then waits
  * for it, synchronously, on the lake's thread.
  */
