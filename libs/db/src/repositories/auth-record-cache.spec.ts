@@ -21,11 +21,15 @@ function store(initial: ApiKeyAuthRecord | null) {
   return s;
 }
 
+/** A cache with the given TTL on a manual clock, in front of a store holding record `k1`. */
+function setup(ttlMs: number) {
+  const clock = new ManualClock(1_000_000);
+  return { clock, cache: new AuthRecordCache(clock, ttlMs), db: store(record('k1')) };
+}
+
 describe('AuthRecordCache', () => {
   it('answers from memory within the TTL and asks the store again after it', async () => {
-    const clock = new ManualClock(1_000_000);
-    const cache = new AuthRecordCache(clock, 1000);
-    const db = store(record('k1'));
+    const { clock, cache, db } = setup(1000);
     expect(await cache.lookup('p', db.load)).toEqual(record('k1'));
     db.current = record('k2');
     clock.advance(999);
@@ -37,9 +41,7 @@ describe('AuthRecordCache', () => {
   });
 
   it('asks the store again when the clock goes backwards, and never caches an unknown prefix', async () => {
-    const clock = new ManualClock(1_000_000);
-    const cache = new AuthRecordCache(clock, 1000);
-    const db = store(record('k1'));
+    const { clock, cache, db } = setup(1000);
     await cache.lookup('p', db.load);
     clock.advance(-10);
     await cache.lookup('p', db.load);
@@ -51,9 +53,8 @@ describe('AuthRecordCache', () => {
   });
 
   it('drops everything on invalidate, and does not store a lookup that was in flight across it', async () => {
-    const clock = new ManualClock(1_000_000);
-    const cache = new AuthRecordCache(clock, 60_000);
-    const db = store(record('old'));
+    const { cache, db } = setup(60_000);
+    db.current = record('old');
     await cache.lookup('p', db.load);
     cache.invalidate();
     db.current = record('new');
@@ -71,17 +72,14 @@ describe('AuthRecordCache', () => {
   });
 
   it('with a TTL of 0 asks the store every time', async () => {
-    const cache = new AuthRecordCache(new ManualClock(0), 0);
-    const db = store(record('k1'));
+    const { cache, db } = setup(0);
     await cache.lookup('p', db.load);
     await cache.lookup('p', db.load);
     expect(db.loads).toBe(2);
   });
 
   it('remembers a last-used stamp written by the caller', async () => {
-    const clock = new ManualClock(1_000_000);
-    const cache = new AuthRecordCache(clock, 1000);
-    const db = store(record('k1'));
+    const { cache, db } = setup(1000);
     await cache.lookup('p', db.load);
     cache.noteUsed('p', new Date(1_000_000));
     expect((await cache.lookup('p', db.load))?.lastUsedAt).toEqual(new Date(1_000_000));
