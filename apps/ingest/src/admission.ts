@@ -1,11 +1,12 @@
 import { type SocError, overloaded, unavailable } from '@soc/errors';
 import type { Clock } from '@soc/contracts';
+import { type LagLimit, fixedLagLimit } from './lag-limit';
 
 /** Limits that keep ingest from buffering without bound. */
 export interface AdmissionLimits {
   /** Most requests admitted or waiting at once; more get 503. */
   maxInFlight: number;
-  /** Unprocessed messages downstream above which new batches wait, then get 429. */
+  /** Unprocessed messages downstream above which new batches wait, then get 429 (unless a LagLimit is given). */
   maxLag: number;
   /** How long a measured lag is trusted before it is read again (requests admitted at once). */
   lagTtlMs: number;
@@ -60,6 +61,8 @@ export class Admission {
     private readonly limits: AdmissionLimits,
     private readonly readLag: () => Promise<number>,
     private readonly clock: Clock,
+    /** The backlog limit in force; `limits.maxLag` throughout unless given (see DelayTargetLagLimit). */
+    private readonly lagLimit: LagLimit = fixedLagLimit(limits.maxLag),
   ) {}
 
   /**
@@ -78,7 +81,7 @@ export class Admission {
       if (this.closed) throw shuttingDown(this.limits.retryAfterSeconds);
       if (signal?.aborted) throw gone(this.limits.retryAfterSeconds);
       // Nobody jumps the queue: while requests wait, a new one waits behind them.
-      if (this.waiters.length === 0 && this.lag <= this.limits.maxLag) {
+      if (this.waiters.length === 0 && this.lag <= this.lagLimit.current()) {
         this.lastAdmitAt = this.clock.now();
         return;
       }
@@ -101,12 +104,12 @@ export class Admission {
     for (const w of this.waiters.splice(0)) w.refuse(shuttingDown(this.limits.retryAfterSeconds));
   }
 
-  get current(): { inFlight: number; waiting: number; lag: number } {
-    return { inFlight: this.inFlight, waiting: this.waiters.length, lag: this.lag };
+  get current(): { inFlight: number; waiting: number; lag: number; limit: number } {
+    return { inFlight: this.inFlight, waiting: this.waiters.length, lag: this.lag, limit: this.lagLimit.current() };
   }
 
   private overloaded(): SocError {
-    return overloaded(this.limits.retryAfterSeconds, `pipeline backlog of ${this.lag} messages exceeds ${this.limits.maxLag}`);
+    return overloaded(this.limits.retryAfterSeconds, `pipeline backlog of ${this.lag} messages exceeds ${this.lagLimit.current()}`);
   }
 
   private wait(signal: AbortSignal | undefined): Promise<void> {
@@ -141,7 +144,7 @@ export class Admission {
           if (appending === 0 || this.clock.now() - this.lastAdmitAt >= this.limits.lagTtlMs) {
             await this.refreshLag(true);
             const head = this.waiters[0];
-            if (head && this.lag <= this.limits.maxLag) {
+            if (head && this.lag <= this.lagLimit.current()) {
               this.lastAdmitAt = this.clock.now();
               head.admit();
               continue;

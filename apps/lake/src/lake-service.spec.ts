@@ -6,7 +6,7 @@ import { EmbeddedBus } from '@soc/bus-embedded';
 import { type DeadLetterPayload, type Envelope, ManualClock, Topics, dlqTopic } from '@soc/contracts';
 import { DuckDbEventStore } from '@soc/eventstore-duckdb';
 import { MetricsRegistry } from '@soc/metrics';
-import { LAKE_CONSUMER, LakeService } from './lake-service';
+import { DELAY_FRESH_MS, LAKE_CONSUMER, LakeService } from './lake-service';
 
 const T0 = Date.UTC(2026, 3, 1);
 const envelope = (n: number) => ({
@@ -62,5 +62,25 @@ describe('LakeService', () => {
     expect(letter.payload).toMatchObject({ stage: 'lake', topic: Topics.ocsfEvents, original: bad });
     expect(letter.payload.reason).toMatch(/classUid/);
     expect(await metrics.render()).toMatch(/soc_lake_events_written_total\{source="okta"\} 3/);
+  });
+
+  it('reports how long the oldest event of its last commit took from ingest, while that commit is recent', async () => {
+    const metrics = new MetricsRegistry();
+    const clock = new ManualClock(T0 + 5_000);
+    const lake = new LakeService({ bus, store, clock, metrics });
+    expect(lake.delay()).toBeUndefined();
+    // ev-1 and ev-2 were ingested at T0, ev-3 a second later: the batch's oldest is T0.
+    const later = { ...envelope(3), ingestedAt: new Date(T0 + 1_000).toISOString() };
+    await bus.publish(Topics.ocsfEvents, [later, envelope(1), envelope(2)].map((value) => ({ key: 'acme', value: value as never })));
+    await lake.start();
+    await until(async () => (await store.checkpoint(LAKE_CONSUMER, Topics.ocsfEvents, 0)) === 3);
+    await lake.stop();
+    expect(lake.delay()).toBe(5_000);
+    expect(await metrics.render()).toMatch(/soc_lake_ingest_delay_seconds 5\b/);
+    clock.advance(DELAY_FRESH_MS);
+    expect(lake.delay()).toBe(5_000);
+    // An idle lake's last delay says nothing about the pipeline now.
+    clock.advance(1);
+    expect(lake.delay()).toBeUndefined();
   });
 });

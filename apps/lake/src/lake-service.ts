@@ -18,6 +18,12 @@ export const LAKE_CONSUMER = 'lake';
 const MAX_ORIGINAL_BYTES = 64 * 1024;
 
 /**
+ * How long a commit's delay stays the lake's answer to `delay()`. Older, the lake has been
+ * idle (nothing to store) or stuck; either way its last delay no longer describes the pipeline.
+ */
+export const DELAY_FRESH_MS = 2_000;
+
+/**
  * Writes normalized events into the event lake, exactly once. The bus position is stored in
  * the same event-store transaction as the events (resumeFrom reads it back), so a crash keeps
  * both or neither; a message normalize published twice carries the same id and the store
@@ -33,10 +39,13 @@ export class LakeService {
   private readonly written: Counter;
   private readonly rejected: Counter;
   private lastWriteAt = 0;
+  /** Ingest-to-stored delay of the last commit's oldest event (ms), and when it committed. */
+  private lastDelay: { ms: number; at: number } | undefined;
 
   constructor(private readonly deps: LakeDeps) {
     this.written = deps.metrics.counter('soc_lake_events_written_total', 'Events written to the event lake, by source');
     this.rejected = deps.metrics.counter('soc_lake_messages_rejected_total', 'Messages the lake dead-lettered because they failed the envelope schema');
+    deps.metrics.gauge('soc_lake_ingest_delay_seconds', 'Time from ingest to stored of the oldest event in the last commit', () => (this.lastDelay?.ms ?? 0) / 1000);
   }
 
   async start(): Promise<void> {
@@ -63,6 +72,16 @@ export class LakeService {
     return this.lastWriteAt;
   }
 
+  /**
+   * How long the oldest event of the last commit took from ingest to stored (ms), if that commit
+   * is recent (DELAY_FRESH_MS) and its store reports ingest times: what ingest's admission
+   * steers its backlog limit by (DelayTargetLagLimit).
+   */
+  delay(): number | undefined {
+    const d = this.lastDelay;
+    return d !== undefined && this.deps.clock.now() - d.at <= DELAY_FRESH_MS ? d.ms : undefined;
+  }
+
   async handle(batch: readonly Delivery[]): Promise<void> {
     const last = new Map<number, Checkpoint>();
     for (const d of batch) last.set(d.partition, { consumer: LAKE_CONSUMER, topic: d.topic, partition: d.partition, nextOffset: d.offset + 1 });
@@ -72,7 +91,9 @@ export class LakeService {
       const result = await this.deps.store.appendEncoded(pending.map(messageOf), checkpoints);
       if (result.rejected.length === 0) {
         for (const [source, n] of Object.entries(result.accepted)) this.written.inc({ source }, n);
-        this.lastWriteAt = this.deps.clock.now();
+        const now = this.deps.clock.now();
+        this.lastWriteAt = now;
+        if (result.oldestIngestedAt !== undefined) this.lastDelay = { ms: Math.max(0, now - result.oldestIngestedAt), at: now };
         return;
       }
       const bad = new Set(result.rejected.map((r) => r.index));

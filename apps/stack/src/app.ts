@@ -8,7 +8,7 @@ import { FusionEngine } from '@soc/fusion';
 import { FusionService } from '@soc/fusion-service';
 import { GraphService } from '@soc/graph-service';
 import { createHttpServer } from '@soc/http';
-import { Admission, IngestService, SyslogBatcher, SyslogListener, ingestRoutes } from '@soc/ingest';
+import { Admission, DelayTargetLagLimit, IngestService, type LagLimit, SyslogBatcher, SyslogListener, fixedLagLimit, ingestRoutes } from '@soc/ingest';
 import { LakeService } from '@soc/lake';
 import type { Logger } from '@soc/logging';
 import { MetricsRegistry } from '@soc/metrics';
@@ -56,11 +56,14 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
   const lags: (() => Promise<number>)[] = [];
 
   if (services.has('dlq')) components.push(new DeadLetterSink(bus, deadLetterStore(db), clock, metrics));
+  /** The lake's ingest-to-stored delay, when the lake runs in this process (admission steers by it). */
+  let lakeDelay: (() => number | undefined) | undefined;
   if (services.has('lake')) {
     if (!store) throw new Error('lake needs the event store');
     const lake = new LakeService({ bus, store, clock, metrics });
     components.push(lake);
     lags.push(() => lake.lag());
+    lakeDelay = () => lake.delay();
   }
   if (services.has('detection')) {
     const dlog = log.child({ svc: 'detection' });
@@ -99,7 +102,8 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
   let admission: Admission | undefined;
   if (services.has('ingest')) {
     ingest = new IngestService(bus, { maxRecordBytes: config.SOC_INGEST_MAX_RECORD_BYTES, maxRecords: config.SOC_INGEST_MAX_RECORDS }, clock, metrics);
-    admission = new Admission({ maxInFlight: config.SOC_INGEST_MAX_IN_FLIGHT, maxLag: config.SOC_INGEST_MAX_LAG, lagTtlMs: 250, retryAfterSeconds: 1, maxWaitMs: config.SOC_INGEST_MAX_WAIT_MS }, backlog, clock);
+    const limits = { maxInFlight: config.SOC_INGEST_MAX_IN_FLIGHT, maxLag: config.SOC_INGEST_MAX_LAG, lagTtlMs: 250, retryAfterSeconds: 1, maxWaitMs: config.SOC_INGEST_MAX_WAIT_MS };
+    admission = new Admission(limits, backlog, clock, lagLimit(config, lakeDelay, clock));
     await http.register(ingestRoutes, { service: ingest, admission, auth, maxBodyBytes: config.SOC_INGEST_MAX_BODY_BYTES, maxDecodedBytes: config.SOC_INGEST_MAX_DECODED_BYTES });
     components.unshift(syslogListener(config, ingest, log, metrics));
   }
@@ -170,4 +174,18 @@ function syslogListener(config: StackConfig, ingest: IngestService, log: Logger,
     },
     stop: () => listener.stop(),
   };
+}
+
+/** How often the delay-steered limit may move: about one pipeline delay, so a change shows before the next. */
+const LAG_ADJUST_EVERY_MS = 1_000;
+
+/**
+ * The backlog limit ingest admits by: steered by the lake's ingest-to-stored delay when the lake
+ * runs here and SOC_INGEST_TARGET_DELAY_MS is set, else SOC_INGEST_MAX_LAG as it stands.
+ */
+function lagLimit(config: StackConfig, lakeDelay: (() => number | undefined) | undefined, clock: Clock): LagLimit {
+  const maxLag = config.SOC_INGEST_MAX_LAG;
+  if (lakeDelay === undefined || config.SOC_INGEST_TARGET_DELAY_MS === 0) return fixedLagLimit(maxLag);
+  const minLag = Math.max(1, Math.min(maxLag, config.SOC_INGEST_MIN_LAG));
+  return new DelayTargetLagLimit({ maxLag, minLag, targetDelayMs: config.SOC_INGEST_TARGET_DELAY_MS, adjustEveryMs: LAG_ADJUST_EVERY_MS }, lakeDelay, clock);
 }

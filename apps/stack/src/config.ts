@@ -73,8 +73,17 @@ export const STACK_ENV = {
     type: 'int',
     default: 6_000,
     min: 1,
-    description: 'Pipeline backlog (messages not yet normalized or stored) above which new ingest requests wait (see SOC_INGEST_MAX_WAIT_MS), then get 429; it bounds ack-to-searchable latency to about backlog / throughput.',
+    description: 'Pipeline backlog (messages not yet normalized or stored) above which new ingest requests wait (see SOC_INGEST_MAX_WAIT_MS), then get 429; it bounds ack-to-searchable latency to about backlog / throughput. With SOC_INGEST_TARGET_DELAY_MS, the largest limit.',
   },
+  SOC_INGEST_TARGET_DELAY_MS: {
+    type: 'int',
+    default: 1_000,
+    min: 0,
+    max: 60_000,
+    description:
+      'Ingest-to-stored delay the backlog limit is steered by when the lake runs in the same process: while the oldest event of the lake\'s commits took longer, the limit shrinks toward SOC_INGEST_MIN_LAG; while well under, it grows back to SOC_INGEST_MAX_LAG. Keeps time-to-search bounded on a slower machine. 0 = fixed limit of SOC_INGEST_MAX_LAG.',
+  },
+  SOC_INGEST_MIN_LAG: { type: 'int', default: 1_000, min: 1, description: 'Smallest backlog limit SOC_INGEST_TARGET_DELAY_MS may steer down to.' },
   SOC_INGEST_MAX_WAIT_MS: {
     type: 'int',
     default: 5_000,

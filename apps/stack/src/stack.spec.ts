@@ -118,6 +118,8 @@ describe('embedded stack end to end', () => {
     expect(ready.json()).toEqual({ status: 'ready', checks: { state: 'ok', pipeline: 'ok', lake: 'ok' } });
     const metrics = (await http().inject({ url: '/metrics' })).body;
     expect(metrics).toContain('soc_ingest_records_accepted_total');
+    // The lake has stored the events above and reports how long they took from ingest (what admission steers by).
+    expect(Number(/^soc_lake_ingest_delay_seconds ([\d.e-]+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
     const doc = (await http().inject({ url: '/docs/json' })).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/ingest/{source}', '/v1/events/search', '/v1/events/aggregate', '/v1/dead-letters']));
   });

@@ -80,10 +80,10 @@ export class ClickHouseEventStore implements EventStore {
   /** Decoded on the calling thread: the server does the heavy work here, not this process. */
   /** Lake hints are for stores that slice the stored JSON out of the message; this one flattens every event, so it decodes in full. */
   async appendEncoded(messages: readonly LakeMessage[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
-    const { events, rejected } = decodeOcsfMessages(messages.map((m) => m.text));
+    const { events, rejected, oldestIngestedAt } = decodeOcsfMessages(messages.map((m) => m.text));
     if (rejected.length > 0) return { rejected, accepted: {} };
     await this.append(events, checkpoints);
-    return { rejected: [], accepted: countBySource(events) };
+    return { rejected: [], accepted: countBySource(events), ...(oldestIngestedAt === undefined ? {} : { oldestIngestedAt }) };
   }
 
   async append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {

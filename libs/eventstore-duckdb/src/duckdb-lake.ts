@@ -113,11 +113,11 @@ export class DuckDbLake implements EventStore {
 
   async appendEncoded(messages: readonly LakeMessage[], checkpoints: readonly Checkpoint[] = []): Promise<EncodedAppendResult> {
     this.assertOpen();
-    const { rows, rejected } = lakeRowsOf(messages, this.indexer);
+    const { rows, rejected, oldestIngestedAt } = lakeRowsOf(messages, this.indexer);
     if (rejected.length > 0) return { rejected, accepted: {} };
     assertStoredEvents([], checkpoints);
     await this.writer.append(rows, checkpoints);
-    return { rejected: [], accepted: countRowsBySource(rows) };
+    return { rejected: [], accepted: countRowsBySource(rows), ...(oldestIngestedAt === undefined ? {} : { oldestIngestedAt }) };
   }
 
   /** Append of rows already checked and indexed on another thread (see duckdb-worker-main.ts). */

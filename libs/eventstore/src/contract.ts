@@ -213,7 +213,8 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       expect((await store.aggregate(t, RANGE)).total).toBe(0);
       expect(await store.checkpoint(consumer, 'ocsf', 0)).toBeUndefined();
       const ok = await store.appendEncoded([...good, good[0] as string].map((text) => ({ text })), [{ consumer, topic: 'ocsf', partition: 0, nextOffset: 4 }]);
-      expect(ok).toEqual({ rejected: [], accepted: { windows: 4 } });
+      // The oldest ingestedAt comes back: ingest's admission steers by how old a commit's oldest event is.
+      expect(ok).toEqual({ rejected: [], accepted: { windows: 4 }, oldestIngestedAt: Math.min(...tenantAEvents(t).slice(0, 3).map((e) => e.time)) });
       expect((await store.aggregate(t, RANGE)).total).toBe(3);
       expect(await store.checkpoint(consumer, 'ocsf', 0)).toBe(4);
       const [hit] = (await store.search(t, { ...RANGE, filters: [{ field: 'process.pid', op: 'eq', value: 4242 }] })).events;
@@ -238,8 +239,9 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       const forged = [hinted[0], misfit, ...hinted.slice(2)] as LakeMessage[];
       const cp = (n: number) => [{ consumer: 'lake-hints', topic: 'ocsf', partition: 0, nextOffset: n }];
       const accepted = countBySource(withRaw(tenants.plain));
-      expect(await store.appendEncoded(forged, cp(6))).toEqual({ rejected: [], accepted });
-      expect(await store.appendEncoded(withRaw(tenants.plain).map((e) => ({ text: JSON.stringify(envelopeOf(e)) })), cp(12))).toEqual({ rejected: [], accepted });
+      const oldestIngestedAt = Math.min(...withRaw(tenants.plain).map((e) => e.time));
+      expect(await store.appendEncoded(forged, cp(6))).toEqual({ rejected: [], accepted, oldestIngestedAt });
+      expect(await store.appendEncoded(withRaw(tenants.plain).map((e) => ({ text: JSON.stringify(envelopeOf(e)) })), cp(12))).toEqual({ rejected: [], accepted, oldestIngestedAt });
       const same = async (q: Partial<SearchQuery>): Promise<void> => {
         const [h, n] = await Promise.all([search(q, tenants.hinted), search(q, tenants.plain)]);
         const strip = (r: SearchResult): unknown => r.events.map((e) => ({ ...e, id: e.id.slice(e.id.lastIndexOf('-')), event: { ...e.event, metadata: undefined } }));

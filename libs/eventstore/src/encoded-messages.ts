@@ -14,6 +14,31 @@ export interface EncodedAppendResult {
   rejected: EncodedRejection[];
   /** Messages appended (or found already stored), by source; empty when anything was rejected. */
   accepted: Record<string, number>;
+  /**
+   * Earliest envelope `ingestedAt` (ms since epoch) of the messages appended: how old the
+   * commit's oldest event is, i.e. how long ingest-to-stored took at worst, the delay ingest's
+   * admission steers by. Absent when nothing was appended or the store did not read it.
+   */
+  oldestIngestedAt?: number;
+}
+
+/**
+ * The earliest `ingestedAt` of a batch. The records of one ingest request share one, so a
+ * batch holds few distinct texts and the same text is not parsed twice in a row.
+ */
+export class OldestIngestedAt {
+  private lastText = '';
+  value: number | undefined;
+
+  see(ingestedAt: string): void {
+    if (ingestedAt === this.lastText) return;
+    this.lastText = ingestedAt;
+    this.seeMs(Date.parse(ingestedAt));
+  }
+
+  seeMs(ms: number | undefined): void {
+    if (ms !== undefined && Number.isFinite(ms) && (this.value === undefined || ms < this.value)) this.value = ms;
+  }
 }
 
 /** The per-source counts of a batch of decoded events. */
@@ -30,7 +55,7 @@ let checker: ReturnType<typeof TypeCompiler.Compile<typeof OcsfEventEnvelope>> |
  * events, checking each against the topic's envelope schema. The event time is the OCSF `time`,
  * else the envelope's `occurredAt`.
  */
-export function decodeOcsfMessages(texts: readonly string[]): { events: StoredEvent[]; rejected: EncodedRejection[] } {
+export function decodeOcsfMessages(texts: readonly string[]): { events: StoredEvent[]; rejected: EncodedRejection[]; oldestIngestedAt: number | undefined } {
   if (!checker) {
     ensureDateTimeFormat();
     checker = TypeCompiler.Compile(OcsfEventEnvelope);
@@ -38,6 +63,7 @@ export function decodeOcsfMessages(texts: readonly string[]): { events: StoredEv
   const check = checker;
   const events: StoredEvent[] = [];
   const rejected: EncodedRejection[] = [];
+  const oldest = new OldestIngestedAt();
   texts.forEach((text, index) => {
     let value: unknown;
     try {
@@ -51,8 +77,9 @@ export function decodeOcsfMessages(texts: readonly string[]): { events: StoredEv
       return;
     }
     const env = value as Envelope<OcsfEventPayload>;
+    oldest.see(env.ingestedAt);
     const t = env.payload.event['time'];
     events.push({ id: env.id, tenantId: env.tenantId, time: typeof t === 'number' ? t : Date.parse(env.occurredAt), classUid: env.payload.classUid, source: env.payload.source, event: env.payload.event });
   });
-  return { events, rejected };
+  return { events, rejected, oldestIngestedAt: oldest.value };
 }

@@ -1,7 +1,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ensureDateTimeFormat, schemaErrorsText } from '@soc/bus';
 import { type Envelope, type OcsfEventPayload, OcsfEventEnvelope } from '@soc/contracts';
-import { type EncodedRejection, decodeOcsfMessages } from './encoded-messages';
+import { type EncodedRejection, OldestIngestedAt, decodeOcsfMessages } from './encoded-messages';
 import type { StoredEvent } from './event-store';
 import { UNINDEXED_KEY } from './flatten';
 import type { LakeIndex, LakeIndexer } from './lake-index';
@@ -107,7 +107,7 @@ const num = (s: string | undefined): number | undefined => (s === undefined || s
  * (the caller then decodes it in full). The envelope head is parsed and schema-checked here,
  * so id, tenant, class and source always come from the value itself.
  */
-function hintedRow(m: LakeMessage): LakeRow | { reason: string } | undefined {
+function hintedRow(m: LakeMessage, oldest: OldestIngestedAt): LakeRow | { reason: string } | undefined {
   const hint = m.headers?.[LAKE_HINT_HEADER];
   if (hint === undefined) return undefined;
   const f = hint.split(';');
@@ -128,6 +128,7 @@ function hintedRow(m: LakeMessage): LakeRow | { reason: string } | undefined {
   const check = envelopeChecker();
   if (!check.Check(head)) return { reason: schemaErrorsText(check, head) || 'schema check failed' };
   const env = head as Envelope<OcsfEventPayload>;
+  oldest.see(env.ingestedAt);
   let raw: string | null = null;
   if (rawAt !== -1) {
     try {
@@ -189,13 +190,15 @@ export function rowOf(e: StoredEvent, indexer: LakeIndexer): LakeRow {
  * Decodes `events.ocsf` messages into rows: hinted messages by slicing, the rest by a full parse
  * and schema check (decodeOcsfMessages). Rejections carry the message's index in `messages`.
  */
-export function lakeRowsOf(messages: readonly LakeMessage[], indexer: LakeIndexer): { rows: LakeRow[]; rejected: EncodedRejection[] } {
+export function lakeRowsOf(messages: readonly LakeMessage[], indexer: LakeIndexer): { rows: LakeRow[]; rejected: EncodedRejection[]; oldestIngestedAt: number | undefined } {
   const rows: LakeRow[] = [];
   const rejected: EncodedRejection[] = [];
+  const oldest = new OldestIngestedAt();
   messages.forEach((m, index) => {
-    let row = hintedRow(m);
+    let row = hintedRow(m, oldest);
     if (row === undefined) {
       const full = decodeOcsfMessages([m.text]);
+      oldest.seeMs(full.oldestIngestedAt);
       const e = full.events[0];
       row = e ? rowOf(e, indexer) : { reason: full.rejected[0]?.reason ?? 'not decodable' };
     }
@@ -204,7 +207,7 @@ export function lakeRowsOf(messages: readonly LakeMessage[], indexer: LakeIndexe
     if (!Number.isSafeInteger(row.time)) return void rejected.push({ index, reason: 'event time must be integer ms since epoch' });
     rows.push(row);
   });
-  return { rows, rejected };
+  return { rows, rejected, oldestIngestedAt: oldest.value };
 }
 
 /** Per-source counts of a batch of rows. */
