@@ -103,7 +103,9 @@ export async function buildStack(config: StackConfig, log: Logger, clock: Clock)
   if (services.has('ingest')) {
     ingest = new IngestService(bus, { maxRecordBytes: config.SOC_INGEST_MAX_RECORD_BYTES, maxRecords: config.SOC_INGEST_MAX_RECORDS }, clock, metrics);
     const limits = { maxInFlight: config.SOC_INGEST_MAX_IN_FLIGHT, maxLag: config.SOC_INGEST_MAX_LAG, lagTtlMs: 250, retryAfterSeconds: 1, maxWaitMs: config.SOC_INGEST_MAX_WAIT_MS };
-    admission = new Admission(limits, backlog, clock, lagLimit(config, lakeDelay, clock));
+    const limit = lagLimit(config, lakeDelay, clock);
+    admission = new Admission(limits, backlog, clock, limit);
+    metrics.gauge('soc_ingest_backlog_limit_messages', 'Backlog above which ingest requests wait (SOC_INGEST_MAX_LAG, lowered while the lake is slower than SOC_INGEST_TARGET_DELAY_MS)', () => limit.current());
     await http.register(ingestRoutes, { service: ingest, admission, auth, maxBodyBytes: config.SOC_INGEST_MAX_BODY_BYTES, maxDecodedBytes: config.SOC_INGEST_MAX_DECODED_BYTES });
     components.unshift(syslogListener(config, ingest, log, metrics));
   }

@@ -3,6 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closedPort } from '@soc/testing';
+import { machineReferenceUsPerRecord } from './machine-reference';
 import { generateBootstrapKey, startStackProcess, type StackProcess } from './stack-process';
 import { median, quantile } from './stats';
 import { buildWorkload, type WorkloadBatch } from './workload';
@@ -211,6 +212,8 @@ async function main(): Promise<void> {
   // Another seed: the warm-up's records are other records (other ids), not copies of the measured ones.
   const warmup = Number(values.warmup) > 0 ? buildWorkload(Number(values.warmup), Number(values.batch), 11) : { batches: [], records: 0 };
   console.error(`workload: ${records} records in ${batches.length} requests, ${(bytes / 1e6).toFixed(1)} MB, after a warm-up of ${warmup.records} records`);
+  const referenceUsPerRecord = machineReferenceUsPerRecord();
+  console.error(`machine reference (map + serialize one record, one thread): ${referenceUsPerRecord} µs`);
   const runs: RunResult[] = [];
   for (let i = 0; i < Number(values.runs); i++) {
     const r = await runOnce(batches, records, Number(values.concurrency), warmup);
@@ -220,7 +223,7 @@ async function main(): Promise<void> {
   const pick = (k: keyof RunResult): number => median(runs.map((r) => r[k]));
   console.log(
     JSON.stringify({
-      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, referenceUsPerRecord },
       runs: runs.length,
       events: records,
       warmupEvents: warmup.records,
