@@ -11,7 +11,11 @@ export const fixedLagLimit = (limit: number): LagLimit => ({ current: () => limi
 export interface DelayTargetOptions {
   /** Largest limit, and the starting one. */
   maxLag: number;
-  /** Smallest limit: below it, requests would queue behind a pipeline that is not the problem. */
+  /**
+   * Smallest limit. A small backlog means small batches for every consumer, which cost more per
+   * event; and where the delay comes from elsewhere (a busy main thread), shrinking the backlog
+   * further only loses throughput.
+   */
   minLag: number;
   /** Ingest-to-stored delay to hold the pipeline to (ms). */
   targetDelayMs: number;

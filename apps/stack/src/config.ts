@@ -83,7 +83,13 @@ export const STACK_ENV = {
     description:
       'Ingest-to-stored delay the backlog limit is steered by when the lake runs in the same process: while the oldest event of the lake\'s commits took longer, the limit shrinks toward SOC_INGEST_MIN_LAG; while well under, it grows back to SOC_INGEST_MAX_LAG. Keeps time-to-search bounded on a slower machine. 0 = fixed limit of SOC_INGEST_MAX_LAG.',
   },
-  SOC_INGEST_MIN_LAG: { type: 'int', default: 1_000, min: 1, description: 'Smallest backlog limit SOC_INGEST_TARGET_DELAY_MS may steer down to.' },
+  SOC_INGEST_MIN_LAG: {
+    type: 'int',
+    default: 3_000,
+    min: 1,
+    description:
+      'Smallest backlog limit SOC_INGEST_TARGET_DELAY_MS may steer down to. Below about half of SOC_INGEST_MAX_LAG, consumers get small batches and spend more per event: with every service in one process, a floor of 1,000 cost a third of the throughput.',
+  },
   SOC_INGEST_MAX_WAIT_MS: {
     type: 'int',
     default: 5_000,
