@@ -1,6 +1,6 @@
 import { mapperFor } from '@soc/ocsf';
-import { generateScenario } from '@soc/scenario';
 import { median } from './stats';
+import { scenarioRecords } from './workload';
 
 /**
  * A fixed single-thread CPU task timed before a benchmark runs: mapping the same scenario
@@ -10,14 +10,13 @@ import { median } from './stats';
  * machines' references says how much of a difference is the machine.
  */
 export function machineReferenceUsPerRecord(records = 20_000, rounds = 5): number {
-  const scenario = generateScenario({ seed: 7, start: new Date(Date.UTC(2026, 0, 5, 6)), hours: 10, users: 40 });
-  const input = scenario.records.slice(0, records).map((r) => ({ source: r.source, record: r.record, text: typeof r.record === 'string' ? r.record : JSON.stringify(r.record) }));
+  const input = scenarioRecords().slice(0, records);
   const perRecord: number[] = [];
   let bytes = 0;
   for (let round = 0; round < rounds; round++) {
     const t = process.cpuUsage();
     for (const r of input) {
-      const mapped = mapperFor(r.source)?.map(r.record, { tenantId: 'bench', eventUid: 'reference', receivedAt: 0, rawText: r.text });
+      const mapped = mapperFor(r.source)?.map(r.record, { tenantId: 'bench', eventUid: 'reference', receivedAt: 0, rawText: r.line });
       if (mapped?.ok) bytes += JSON.stringify(mapped.event).length;
     }
     const d = process.cpuUsage(t);
