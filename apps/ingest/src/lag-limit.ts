@@ -36,8 +36,8 @@ const GROW_BELOW = 0.5;
  * 2.6 to 3.0 s on one half as fast (npm run bench:pipeline). So the limit shrinks by a fifth
  * while the delay is over target and grows back by a twentieth of the maximum while it is
  * under half of it: multiplicative decrease, additive increase, as TCP steers its window by
- * loss: the limit saws just under what the machine sustains at the target. Without a reading (no lake in this process, or
- * nothing stored lately) the limit holds.
+ * loss, so the limit saws just under what the machine sustains at the target. Without a
+ * reading (no lake in this process, or nothing stored lately) the limit holds.
  */
 export class DelayTargetLagLimit implements LagLimit {
   private limit: number;

@@ -19,6 +19,7 @@ import {
   type EncodedAppendResult,
   decodeOcsfMessages,
   type LakeMessage,
+  appendedResult,
   countBySource,
   runAggregate,
   cutPage,
@@ -83,7 +84,7 @@ export class ClickHouseEventStore implements EventStore {
     const { events, rejected, oldestIngestedAt } = decodeOcsfMessages(messages.map((m) => m.text));
     if (rejected.length > 0) return { rejected, accepted: {} };
     await this.append(events, checkpoints);
-    return { rejected: [], accepted: countBySource(events), ...(oldestIngestedAt === undefined ? {} : { oldestIngestedAt }) };
+    return appendedResult(countBySource(events), oldestIngestedAt);
   }
 
   async append(events: readonly StoredEvent[], checkpoints: readonly Checkpoint[] = []): Promise<void> {

@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
+  appendedResult,
   CursorCodec,
   assertStoredEvents,
   LakeIndexer,
@@ -117,7 +118,7 @@ export class DuckDbLake implements EventStore {
     if (rejected.length > 0) return { rejected, accepted: {} };
     assertStoredEvents([], checkpoints);
     await this.writer.append(rows, checkpoints);
-    return { rejected: [], accepted: countRowsBySource(rows), ...(oldestIngestedAt === undefined ? {} : { oldestIngestedAt }) };
+    return appendedResult(countRowsBySource(rows), oldestIngestedAt);
   }
 
   /** Append of rows already checked and indexed on another thread (see duckdb-worker-main.ts). */

@@ -22,6 +22,11 @@ export interface EncodedAppendResult {
   oldestIngestedAt?: number;
 }
 
+/** The result of an encoded append that stored its batch; `oldestIngestedAt` only when the store read one. */
+export function appendedResult(accepted: Record<string, number>, oldestIngestedAt: number | undefined): EncodedAppendResult {
+  return oldestIngestedAt === undefined ? { rejected: [], accepted } : { rejected: [], accepted, oldestIngestedAt };
+}
+
 /**
  * The earliest `ingestedAt` of a batch. The records of one ingest request share one, so a
  * batch holds few distinct texts and the same text is not parsed twice in a row.

@@ -1,7 +1,7 @@
 export type { EventStore, StoredEvent, Checkpoint } from './event-store';
 export { LakeIndexer, type LakeIndex } from './lake-index';
 export { LAKE_HINT_HEADER, LAKE_IPS_HEADER, encodeLakeMessage, lakeRowsOf, rowOf, countRowsBySource, type LakeMessage, type LakeRow } from './lake-message';
-export { decodeOcsfMessages, countBySource, type EncodedAppendResult, type EncodedRejection } from './encoded-messages';
+export { appendedResult, decodeOcsfMessages, countBySource, type EncodedAppendResult, type EncodedRejection } from './encoded-messages';
 export {
   SearchQuerySchema,
   SearchResultSchema,
