@@ -60,9 +60,11 @@ async function openBus(config: StackConfig, dataDir: string, clock: Clock, log: 
   return EmbeddedBus.open({
     dir: join(dataDir, 'bus'),
     partitions: config.SOC_BUS_PARTITIONS,
-    // Consumers that keep up read from this cache; 1024 records a partition bounds it to tens
-    // of MB with OCSF events of a few KB, and a consumer that falls behind reads the log files.
-    tailCacheRecords: 1024,
+    // Consumers that keep up read from this cache, and one that falls behind reads the log
+    // files. 4 MiB a partition holds a whole ingest request of small records (one request lands
+    // in one partition) and about a thousand OCSF events of a few KB.
+    tailCacheRecords: 8192,
+    tailCacheBytes: 4 * 1024 * 1024,
     clock,
     logger: log.child({ component: 'bus' }),
     retention: { maxAgeMs: 7 * 24 * 3600 * 1000, checkIntervalMs: 60_000 },

@@ -35,6 +35,8 @@ export interface EmbeddedBusOptions {
   segmentBytes?: number;
   /** Records per partition kept in memory for consumers that keep up. Default 8192. */
   tailCacheRecords?: number;
+  /** Characters of key and value text per partition kept in memory; whichever bound is reached first applies. Default 16 Mi. */
+  tailCacheBytes?: number;
   /** Largest record payload (key + value JSON). Default 8 MiB. */
   maxRecordBytes?: number;
   retention?: RetentionPolicy;
@@ -78,6 +80,7 @@ export class EmbeddedBus implements Bus {
       {
         segmentBytes: opts.segmentBytes ?? 64 * 1024 * 1024,
         tailCacheRecords: opts.tailCacheRecords ?? 8192,
+        tailCacheBytes: opts.tailCacheBytes ?? 16 * 1024 * 1024,
         maxPayload: opts.maxRecordBytes ?? 8 * 1024 * 1024,
         clock: opts.clock ?? systemClock,
         logger: opts.logger ?? silentLogger,

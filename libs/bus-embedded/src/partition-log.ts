@@ -14,6 +14,7 @@ import { TailCache } from './tail-cache';
 export interface PartitionLogOptions {
   segmentBytes: number;
   tailCacheRecords: number;
+  tailCacheBytes: number;
   maxPayload: number;
   clock: Clock;
   logger: BusLogger;
@@ -59,7 +60,7 @@ export class PartitionLog {
   ) {
     this.segments = segments;
     this.active = active;
-    this.cache = new TailCache(opts.tailCacheRecords, next);
+    this.cache = new TailCache(opts.tailCacheRecords, next, opts.tailCacheBytes);
   }
 
   /** Opens (creating if needed) the partition directory and recovers its last segment. */
