@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { LakeIndexer, rowOf, type LakeRow } from '@soc/eventstore';
-import { CREATE_CHECKPOINTS, CREATE_EVENTS, CREATE_SHAPES } from './duckdb-schema';
-import { ShapeTree } from './duckdb-shapes';
-import { DuckDbWriter } from './duckdb-writer';
+import type { DuckDbWriter } from './duckdb-writer';
+import { type TestWriter, openTestWriter } from './testing/writer-fixture';
 
 const T0 = Date.UTC(2026, 0, 1, 12);
 const indexer = new LakeIndexer();
@@ -19,25 +17,21 @@ const cp = (partition: number, nextOffset: number) => ({ consumer: 'lake', topic
 
 describe('DuckDbWriter group commit', () => {
   let dir: string;
-  let instance: DuckDBInstance;
-  let conn: DuckDBConnection;
+  let lake: TestWriter;
   let writer: DuckDbWriter;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'duckdb-writer-'));
-    instance = await DuckDBInstance.create(join(dir, 'lake.duckdb'));
-    conn = await instance.connect();
-    for (const sql of [CREATE_EVENTS, CREATE_SHAPES, CREATE_CHECKPOINTS]) await conn.run(sql);
-    writer = await DuckDbWriter.create(conn, new ShapeTree(), false);
+    lake = await openTestWriter(join(dir, 'lake.duckdb'));
+    writer = lake.writer;
   });
   afterEach(() => {
-    conn.closeSync();
-    instance.closeSync();
+    lake.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const count = async (): Promise<number> => Number((await conn.runAndReadAll('SELECT count(*) FROM events')).getRows()[0]?.[0]);
+  const count = (): Promise<number> => lake.count();
   const checkpoints = async (): Promise<string[]> =>
-    (await conn.runAndReadAll('SELECT part, next_offset FROM checkpoints ORDER BY part')).getRows().map((r) => `${String(r[0])}:${String(r[1])}`);
+    (await lake.conn.runAndReadAll('SELECT part, next_offset FROM checkpoints ORDER BY part')).getRows().map((r) => `${String(r[0])}:${String(r[1])}`);
 
   it('merges appends queued behind a running commit into one transaction, with every checkpoint', async () => {
     // The first starts at once; the three queued behind it go into one more commit.

@@ -1,12 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { LakeIndexer, rowOf, type StoredEvent } from '@soc/eventstore';
-import { CREATE_CHECKPOINTS, CREATE_EVENTS, CREATE_SHAPES } from './duckdb-schema';
-import { ShapeTree } from './duckdb-shapes';
-import { DuckDbWriter } from './duckdb-writer';
 import { StoredIds } from './stored-ids';
+import { type TestWriter, openTestWriter } from './testing/writer-fixture';
 
 const id = (i: number): string => `evt-${i.toString(36)}-${(i * 2654435761) >>> 0}`;
 
@@ -49,17 +46,7 @@ describe('DuckDbWriter deduplication through StoredIds', () => {
       return { id: id(i), tenantId: 't', time, classUid: 4001, source: 'zeek', event: { class_uid: 4001, time, metadata: { uid: id(i) } } };
     });
 
-  async function openWriter(): Promise<{ writer: DuckDbWriter; count: () => Promise<number>; close: () => void }> {
-    const instance = await DuckDBInstance.create(join(dir, 'lake.duckdb'));
-    const conn = await instance.connect();
-    for (const sql of [CREATE_EVENTS, CREATE_SHAPES, CREATE_CHECKPOINTS]) await conn.run(sql);
-    const writer = await DuckDbWriter.create(conn, new ShapeTree(), false);
-    return {
-      writer,
-      count: async () => Number((await conn.runAndReadAll('SELECT count(*) FROM events')).getRows()[0]?.[0]),
-      close: () => (conn.closeSync(), instance.closeSync()),
-    };
-  }
+  const openWriter = (): Promise<TestWriter> => openTestWriter(join(dir, 'lake.duckdb'));
 
   it('appends new ids without asking DuckDB, and still stores a repeated id once, also after reopening', async () => {
     const indexer = new LakeIndexer();
