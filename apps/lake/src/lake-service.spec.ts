@@ -64,6 +64,22 @@ describe('LakeService', () => {
     expect(await metrics.render()).toMatch(/soc_lake_events_written_total\{source="okta"\} 3/);
   });
 
+  it('reads a partition it holds no position for from the start, not from where the bus group committed', async () => {
+    await bus.publish(Topics.ocsfEvents, [1, 2, 3].map((n) => ({ key: 'acme', value: envelope(n) as never })));
+    // The group's commit is past every message, as after a crash that took the lake's unsaved appends.
+    const ahead = await bus.subscribe({ topic: Topics.ocsfEvents, group: LAKE_CONSUMER, handler: async () => undefined });
+    await until(async () => (await ahead.lag()) === 0);
+    await ahead.stop();
+
+    const lake = new LakeService({ bus, store, clock: new ManualClock(T0), metrics: new MetricsRegistry() });
+    await lake.start();
+    const range = { from: new Date(T0 - 1000).toISOString(), to: new Date(T0 + 1000).toISOString() };
+    await until(async () => (await store.aggregate('acme', range)).total === 3);
+    await lake.stop();
+    expect((await store.aggregate('acme', range)).total).toBe(3);
+    expect(await store.checkpoint(LAKE_CONSUMER, Topics.ocsfEvents, 0)).toBe(3);
+  });
+
   it('reports how long the oldest event of its last commit took from ingest, while that commit is recent', async () => {
     const metrics = new MetricsRegistry();
     const clock = new ManualClock(T0 + 5_000);

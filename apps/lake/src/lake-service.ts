@@ -55,7 +55,10 @@ export class LakeService {
       decode: 'text',
       handler: (batch) => this.handle(batch),
       maxBatchSize: this.deps.maxBatchSize ?? 2000,
-      resumeFrom: (topic, partition) => this.deps.store.checkpoint(LAKE_CONSUMER, topic, partition),
+      // The lake owns its positions. A partition it holds none for has nothing stored (a new
+      // file, or one whose unsaved appends a crash took, see DuckDB's durability 'checkpoint'),
+      // so it is read from the start, never from where the bus group last committed.
+      resumeFrom: async (topic, partition) => (await this.deps.store.checkpoint(LAKE_CONSUMER, topic, partition)) ?? 0,
     });
   }
 

@@ -103,7 +103,15 @@ async function openEventStore(config: StackConfig, dataDir: string, secret: stri
       cursorSecret: secret,
     });
   }
-  return DuckDbEventStore.open({ path: join(dataDir, 'lake.duckdb'), cursorSecret: secret, ...(config.SOC_DUCKDB_THREADS === undefined ? {} : { threads: config.SOC_DUCKDB_THREADS }) });
+  return DuckDbEventStore.open({
+    path: join(dataDir, 'lake.duckdb'),
+    cursorSecret: secret,
+    // The lake service is the only writer, its input is the durable bus, and it stores its bus
+    // positions with its events: after a crash it replays what the last checkpoint of the file
+    // lacks, so DuckDB's WAL would only write every event a second time.
+    durability: 'checkpoint',
+    ...(config.SOC_DUCKDB_THREADS === undefined ? {} : { threads: config.SOC_DUCKDB_THREADS }),
+  });
 }
 
 /** Opens every adapter; on failure closes what was already opened. */

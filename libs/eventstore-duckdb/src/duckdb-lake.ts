@@ -28,11 +28,11 @@ import {
   cutPage,
 } from '@soc/eventstore';
 import { DuckDbParams } from './duckdb-params';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT, type DuckDbEventStoreOptions } from './duckdb-options';
+import { DEFAULT_CHECKPOINT_BYTES, DEFAULT_CHECKPOINT_INTERVAL_MS, DEFAULT_DUCKDB_MEMORY_LIMIT, type DuckDbEventStoreOptions } from './duckdb-options';
 import { CREATE_CHECKPOINTS, CREATE_EVENTS, CREATE_SHAPES, LEGACY_TEXT_COLUMN } from './duckdb-schema';
 import { ShapeTree } from './duckdb-shapes';
 import { PROMOTED_COLUMNS, valuesExpr, whereClause } from './duckdb-sql';
-import { DuckDbWriter } from './duckdb-writer';
+import { type CheckpointPolicy, DuckDbWriter } from './duckdb-writer';
 import { assertCurrentLayout } from './duckdb-layout';
 
 /**
@@ -54,7 +54,26 @@ const DEFAULT_CONFIG: Record<string, string> = { checkpoint_threshold: '64MB', m
 export function duckdbConfig(opts: DuckDbEventStoreOptions): Record<string, string> {
   const config: Record<string, string> = { ...DEFAULT_CONFIG, memory_limit: opts.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT };
   if (opts.threads !== undefined) config['threads'] = String(opts.threads);
+  // The instance of an attached file is in memory, whose spill directory would be the
+  // working directory's `.tmp`: keep DuckDB's default for a file, next to it.
+  if (attachesFile(opts)) config['temp_directory'] = `${opts.path}.tmp`;
   return { ...config, ...opts.duckdbConfig };
+}
+
+/**
+ * Name the lake file is attached under with `durability: 'checkpoint'`. The WAL can only be
+ * turned off per attached database (`RECOVERY_MODE no_wal_writes`), so the instance is in
+ * memory, the file is attached, and every connection makes it its default (`USE`).
+ */
+const LAKE_CATALOG = 'lake';
+
+const attachesFile = (opts: DuckDbEventStoreOptions): boolean => opts.durability === 'checkpoint' && opts.path !== ':memory:';
+
+const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+function checkpointPolicy(opts: DuckDbEventStoreOptions): CheckpointPolicy | undefined {
+  if (!attachesFile(opts)) return undefined;
+  return { bytes: opts.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES, intervalMs: opts.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS, now: Date.now };
 }
 
 function withRawData(eventJson: unknown, raw: unknown): Record<string, unknown> {
@@ -71,7 +90,9 @@ const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(
  * the off-thread default). One writer connection (appends are serialized, each one
  * transaction with its checkpoints); every search and aggregate runs on its own read
  * connection, so reads see committed snapshots and never wait for the writer's lock.
- * Durability: a commit is in DuckDB's WAL before `append` resolves, so it survives SIGKILL.
+ * Durability: by default a commit is in DuckDB's WAL before `append` resolves, so it survives
+ * SIGKILL; with `durability: 'checkpoint'` the file is written without a WAL and the writer
+ * checkpoints it (see DuckDbEventStoreOptions.durability).
  */
 export class DuckDbLake implements EventStore {
   private closed = false;
@@ -83,13 +104,21 @@ export class DuckDbLake implements EventStore {
     private readonly writer: DuckDbWriter,
     private readonly cursors: CursorCodec,
     private readonly shapes: ShapeTree,
+    /** The file is attached under LAKE_CATALOG (durability 'checkpoint'). */
+    private readonly attached: boolean,
   ) {}
 
   /** Opens (creating if needed) the store at `path`. */
   static async open(opts: DuckDbEventStoreOptions): Promise<DuckDbLake> {
-    const instance = await DuckDBInstance.create(opts.path, duckdbConfig(opts));
+    const attached = attachesFile(opts);
+    const instance = await DuckDBInstance.create(attached ? ':memory:' : opts.path, duckdbConfig(opts));
     const conn = await instance.connect();
     try {
+      if (attached) {
+        // An existing WAL (a file last written with durability 'commit') is still replayed.
+        await conn.run(`ATTACH ${sqlString(opts.path)} AS ${LAKE_CATALOG} (RECOVERY_MODE no_wal_writes)`);
+        await conn.run(`USE ${LAKE_CATALOG}`);
+      }
       await conn.run(CREATE_EVENTS);
       const columns = await assertCurrentLayout(conn, opts.path);
       await conn.run(CREATE_SHAPES);
@@ -97,8 +126,8 @@ export class DuckDbLake implements EventStore {
       const shapes = new ShapeTree();
       const rows = (await conn.runAndReadAll('SELECT path, kind FROM shapes')).getRows();
       shapes.load(rows.map((r) => ({ path: String(r[0]), kind: String(r[1]) })));
-      const writer = await DuckDbWriter.create(conn, shapes, columns.has(LEGACY_TEXT_COLUMN));
-      return new DuckDbLake(instance, conn, writer, new CursorCodec(opts.cursorSecret), shapes);
+      const writer = await DuckDbWriter.create(conn, shapes, columns.has(LEGACY_TEXT_COLUMN), checkpointPolicy(opts));
+      return new DuckDbLake(instance, conn, writer, new CursorCodec(opts.cursorSecret), shapes, attached);
     } catch (err) {
       conn.closeSync();
       instance.closeSync();
@@ -175,9 +204,12 @@ export class DuckDbLake implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.writer.drain();
-    this.writerConn.closeSync();
-    this.instance.closeSync();
+    try {
+      await this.writer.close();
+    } finally {
+      this.writerConn.closeSync();
+      this.instance.closeSync();
+    }
   }
 
   private async count(tenantId: string, q: ParsedAggregate): Promise<number> {
@@ -209,6 +241,7 @@ export class DuckDbLake implements EventStore {
     this.assertOpen();
     const conn = await this.instance.connect();
     try {
+      if (this.attached) await conn.run(`USE ${LAKE_CATALOG}`);
       const reader = await conn.runAndReadAll(sql, p.values, p.types);
       return reader.getRows() as unknown[][];
     } finally {

@@ -11,7 +11,7 @@ export const SOC_ERR_EVENTSTORE_LAYOUT = 'SOC_ERR_EVENTSTORE_LAYOUT';
  * Returns the event table's columns, for the writer.
  */
 export async function assertCurrentLayout(conn: DuckDBConnection, path: string): Promise<ReadonlySet<string>> {
-  const rows = (await conn.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")).getRows();
+  const rows = (await conn.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = current_schema() AND table_name = 'events'")).getRows();
   const have = new Set(rows.map((r) => String(r[0])));
   const missing = REQUIRED_EVENT_COLUMNS.filter((c) => !have.has(c));
   if (missing.length > 0) {

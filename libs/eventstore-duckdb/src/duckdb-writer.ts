@@ -76,6 +76,17 @@ async function prepareStatements(conn: DuckDBConnection): Promise<Statements> {
   };
 }
 
+/**
+ * When the writer checkpoints the file itself (the store's `durability: 'checkpoint'`, where
+ * DuckDB writes no WAL): after `bytes` characters of events, or once unsaved appends are
+ * `intervalMs` old. Without a policy every commit is durable through DuckDB's WAL.
+ */
+export interface CheckpointPolicy {
+  bytes: number;
+  intervalMs: number;
+  now: () => number;
+}
+
 /** An append waiting for the writer. */
 interface Queued {
   rows: LakeRow[];
@@ -106,6 +117,12 @@ export class DuckDbWriter {
   lookups = 0;
   /** Transactions committed or attempted, for tests and tuning. */
   commits = 0;
+  /** Checkpoints the writer took (with a CheckpointPolicy), for tests and tuning. */
+  checkpoints = 0;
+  /** Characters of events committed since the last checkpoint (with a CheckpointPolicy). */
+  private unsaved = 0;
+  private savedAt = 0;
+  private readonly timer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly conn: DuckDBConnection,
@@ -115,13 +132,23 @@ export class DuckDbWriter {
     private readonly stored: StoredIds,
     /** The file has the free-text column of the earlier layout (see LEGACY_TEXT_COLUMN). */
     private readonly legacyText: boolean,
+    private readonly policy: CheckpointPolicy | undefined,
   ) {
     this.walker = new ShapeWalker(shapes);
+    if (policy) {
+      this.savedAt = policy.now();
+      // Checks a few times per interval, so idle unsaved appends wait at most 1.25 intervals.
+      this.timer = setInterval(() => this.saveIfIdleAndDue(), Math.max(1, Math.floor(policy.intervalMs / 4)));
+      this.timer.unref();
+    }
   }
 
-  /** `legacyText`: the file has the free-text column of the earlier layout (see LEGACY_TEXT_COLUMN). */
-  static async create(conn: DuckDBConnection, shapes: ShapeTree, legacyText: boolean): Promise<DuckDbWriter> {
-    return new DuckDbWriter(conn, shapes, await prepareStatements(conn), await loadStoredIds(conn), legacyText);
+  /**
+   * `legacyText`: the file has the free-text column of the earlier layout (see
+   * LEGACY_TEXT_COLUMN). `policy`: the writer checkpoints the file itself (no WAL).
+   */
+  static async create(conn: DuckDBConnection, shapes: ShapeTree, legacyText: boolean, policy?: CheckpointPolicy): Promise<DuckDbWriter> {
+    return new DuckDbWriter(conn, shapes, await prepareStatements(conn), await loadStoredIds(conn), legacyText, policy);
   }
 
   /**
@@ -141,6 +168,39 @@ export class DuckDbWriter {
   /** Resolves when every queued append has settled. */
   async drain(): Promise<void> {
     while (this.running) await this.running;
+  }
+
+  /** Settles every queued append, then (with a CheckpointPolicy) checkpoints what is unsaved. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.drain();
+    if (this.policy && this.unsaved > 0) await this.saveFile();
+  }
+
+  private due(): boolean {
+    const p = this.policy;
+    return p !== undefined && this.unsaved > 0 && (this.unsaved >= p.bytes || p.now() - this.savedAt >= p.intervalMs);
+  }
+
+  private async saveFile(): Promise<void> {
+    await this.conn.run('CHECKPOINT');
+    this.checkpoints++;
+    this.unsaved = 0;
+    this.savedAt = this.policy?.now() ?? 0;
+  }
+
+  /**
+   * The timer's checkpoint, when no append is running to take it. A failure is left for the
+   * next append, which takes the overdue checkpoint first and fails with its error: unsaved
+   * appends must not pile up in memory unnoticed.
+   */
+  private saveIfIdleAndDue(): void {
+    if (this.running || !this.due()) return;
+    this.running = this.saveFile()
+      .catch(() => undefined)
+      .finally(() => {
+        this.running = this.queue.length > 0 ? this.commitQueued() : undefined;
+      });
   }
 
   private async commitQueued(): Promise<void> {
@@ -193,6 +253,7 @@ export class DuckDbWriter {
 
   private async appendNow(rows: readonly LakeRow[], checkpoints: readonly Checkpoint[]): Promise<void> {
     // Shapes first seen by any prepared batch (this one or one queued behind it) commit here.
+    if (this.due()) await this.saveFile();
     const shapes = this.shapes.pending();
     const shapeCount = shapes.length;
     this.commits++;
@@ -207,6 +268,7 @@ export class DuckDbWriter {
       throw err;
     }
     this.shapes.saved(shapeCount);
+    if (this.policy) for (const r of rows) this.unsaved += r.json.length + (r.raw?.length ?? 0);
   }
 
   private async saveCheckpoint(c: Checkpoint): Promise<void> {
