@@ -49,7 +49,7 @@ export const STACK_ENV = {
     min: 1,
     max: 256,
     description:
-      "DuckDB threads of the embedded lake; unset: DuckDB's default, one per core. With the earlier 256 MB checkpoints, 1 cut the pipeline's CPU by 14% but let a checkpoint block the writer for seconds (ack-to-searchable p99 8 s); with the current 64 MB checkpoints it measured the same as the default (4,906 against 4,926 events/s in npm run bench:pipeline), so it is not the default.",
+      "DuckDB threads of the embedded lake; unset: DuckDB's default, one per core. With the earlier 256 MB checkpoints, 1 cut the pipeline's CPU by 14% but let a checkpoint block the writer for seconds (ack-to-searchable p99 8 s); with 64 MB checkpoints it measured the same as the default (4,906 against 4,926 events/s in npm run bench:pipeline); with the lake's WAL off, 3 to 6% less CPU per event but a p99 of 1.9 to 2.0 s against 1.4 to 1.7 s, so it is not the default.",
   },
   SOC_CLICKHOUSE_URL: { type: 'string', description: 'ClickHouse HTTP URL when SOC_EVENTSTORE=clickhouse.' },
   SOC_CLICKHOUSE_USER: { type: 'string', default: 'default', description: 'ClickHouse user.' },
