@@ -252,8 +252,9 @@ export class DuckDbWriter {
   }
 
   private async appendNow(rows: readonly LakeRow[], checkpoints: readonly Checkpoint[]): Promise<void> {
-    // Shapes first seen by any prepared batch (this one or one queued behind it) commit here.
+    // An overdue checkpoint goes first; if it fails, so does this append (see saveIfIdleAndDue).
     if (this.due()) await this.saveFile();
+    // Shapes first seen by any prepared batch (this one or one queued behind it) commit here.
     const shapes = this.shapes.pending();
     const shapeCount = shapes.length;
     this.commits++;
