@@ -72,6 +72,27 @@ describe('DuckDbEventStore storage layout', () => {
     }
   });
 
+  it('stores event and raw_data uncompressed, so checkpoints skip compression analysis of them', async () => {
+    const path = join(dir, 'uncompressed.duckdb');
+    const store = await DuckDbEventStore.open({ path, durability: 'checkpoint' });
+    // Repetitive values, which DuckDB compresses when left to choose (dictionary or FSST).
+    const events = Array.from({ length: 3000 }, (_, i) => ev(`u${i}`, { message: `logon ${i % 3}`, raw_data: `{"EventID":4624,"n":${i % 3}}` }));
+    await store.append(events);
+    await store.close();
+    const db = await DuckDBInstance.create(path);
+    const conn = await db.connect();
+    try {
+      const rows = (await conn.runAndReadAll(`SELECT DISTINCT column_name, compression FROM pragma_storage_info('events') WHERE column_name IN ('event', 'raw_data') AND segment_type = 'VARCHAR' ORDER BY 1`)).getRows();
+      expect(rows).toEqual([
+        ['event', 'Uncompressed'],
+        ['raw_data', 'Uncompressed'],
+      ]);
+    } finally {
+      conn.closeSync();
+      db.closeSync();
+    }
+  });
+
   it('refuses a file written by the earlier layout with SOC_ERR_EVENTSTORE_LAYOUT', async () => {
     const path = join(dir, 'old.duckdb');
     const db = await DuckDBInstance.create(path);
