@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-stages-'));
   const metrics = new MetricsRegistry();
   const bus = await EmbeddedBus.open({ dir: join(dir, 'bus'), partitions: 4 });
-  const store = await DuckDbEventStore.open({ path: join(dir, 'lake.duckdb') });
+  // As the stack opens its lake (apps/stack/src/adapters.ts): without a WAL, checkpointed by the writer.
+  const store = await DuckDbEventStore.open({ path: join(dir, 'lake.duckdb'), durability: 'checkpoint' });
   try {
     const ingest = new IngestService(bus, { maxRecordBytes: 1 << 20, maxRecords: 100_000 }, systemClock, metrics);
     let t = performance.now();
